@@ -1,0 +1,44 @@
+# Two entry points: `make run` serves the demo wiki, `make test` runs every test.
+# Both create .venv and install what they need, so they work on a fresh clone.
+
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+export FLASK_APP := wiki
+
+.PHONY: run test install install-test browser postgres lint serve-only
+
+$(BIN)/python:
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+
+install: $(BIN)/python
+	$(BIN)/pip install --quiet -e '.[server]'
+
+install-test: $(BIN)/python
+	$(BIN)/pip install --quiet -e '.[dev]'
+
+## Serve the wiki with demo content on SQLite + Whoosh at http://127.0.0.1:5000
+run: install
+	$(BIN)/flask db upgrade
+	$(BIN)/flask seed-demo
+	$(BIN)/flask run --host 127.0.0.1 --port 5000
+
+## Debian's Chromium for the browser tests (never a downloaded browser build)
+browser:
+	@test -x /usr/bin/chromium || { \
+	  echo "Installing Debian's chromium for the browser tests"; \
+	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; }
+
+## The local PostgreSQL server the second test run uses
+postgres:
+	@pg_isready -q -h 127.0.0.1 -p 5432 || pg_ctlcluster --skip-systemctl-redirect $$(ls /etc/postgresql) main start
+	@for i in 1 2 3 4 5 6 7 8 9 10; do pg_isready -q -h 127.0.0.1 -p 5432 && break; sleep 1; done
+
+lint: install-test
+	$(BIN)/ruff check .
+
+## Every test: lint, then the suite on SQLite and on PostgreSQL
+test: install-test browser postgres lint
+	$(BIN)/python -m pytest --db=sqlite
+	$(BIN)/python -m pytest --db=postgresql -m "not browser"

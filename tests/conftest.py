@@ -1,0 +1,151 @@
+"""Fixtures: an app migrated once per session, and a rolled-back transaction per test.
+
+Run on SQLite (default) or PostgreSQL with ``--db=postgresql``; PostgreSQL gets a
+throwaway database created at the start and dropped at the end of the run.
+"""
+
+import os
+import re
+import uuid
+from pathlib import Path
+
+import pytest
+from flask_migrate import upgrade
+from flask_sqlalchemy.session import Session as FlaskSession
+from sqlalchemy import create_engine, text
+
+from wiki import create_app
+from wiki.extensions import db
+
+POSTGRES_ADMIN_URL = os.environ.get(
+    "WIKI_TEST_POSTGRES_URL", "postgresql+psycopg://postgres@127.0.0.1:5432/test"
+)
+
+
+def pytest_addoption(parser):
+    parser.addoption(
+        "--db",
+        choices=("sqlite", "postgresql"),
+        default="sqlite",
+        help="database the tests run against",
+    )
+
+
+def pytest_report_header(config):
+    return f"database: {config.getoption('--db')}"
+
+
+class ThrowawayDatabase:
+    """A database of its own for one test run (or one test that needs real commits)."""
+
+    def __init__(self, kind: str, directory: Path):
+        self.kind = kind
+        self.name = f"wiki_test_{uuid.uuid4().hex[:12]}"
+        if kind == "sqlite":
+            self.url = f"sqlite:///{directory / (self.name + '.db')}"
+        else:
+            self.url = re.sub(r"/[^/]*$", f"/{self.name}", POSTGRES_ADMIN_URL)
+
+    def create(self) -> None:
+        if self.kind == "postgresql":
+            self._admin(f'CREATE DATABASE "{self.name}"')
+
+    def drop(self) -> None:
+        if self.kind == "postgresql":
+            self._admin(f'DROP DATABASE IF EXISTS "{self.name}" WITH (FORCE)')
+
+    def _admin(self, statement: str) -> None:
+        engine = create_engine(POSTGRES_ADMIN_URL, isolation_level="AUTOCOMMIT")
+        with engine.connect() as connection:
+            connection.execute(text(statement))
+        engine.dispose()
+
+
+def make_app(kind: str, directory: Path, **overrides):
+    """A migrated app on a new throwaway database; returns (app, database)."""
+    database = ThrowawayDatabase(kind, directory)
+    database.create()
+    settings = {
+        "TESTING": True,
+        "SQLALCHEMY_DATABASE_URI": database.url,
+        "SECRET_KEY": "test-secret-key-" + uuid.uuid4().hex,
+        "INSTANCE_PATH": str(directory / "instance"),
+        "PASSWORD_HASH_PROFILE": "CHEAPEST",
+    }
+    settings.update(overrides)
+    app = create_app(settings)
+    with app.app_context():
+        upgrade(revision="heads")
+    return app, database
+
+
+class ConnectionBoundSession(FlaskSession):
+    """Flask-SQLAlchemy picks the engine itself; in tests everything goes to one connection."""
+
+    def get_bind(self, mapper=None, clause=None, bind=None, **kwargs):
+        return bind if bind is not None else self.bind
+
+
+@pytest.fixture(scope="session")
+def db_kind(pytestconfig) -> str:
+    return pytestconfig.getoption("--db")
+
+
+@pytest.fixture(scope="session")
+def app(db_kind, tmp_path_factory):
+    app, database = make_app(db_kind, tmp_path_factory.mktemp("app"))
+    yield app
+    with app.app_context():
+        db.engine.dispose()
+    database.drop()
+
+
+@pytest.fixture
+def db_session(app):
+    """The app's session inside an outer transaction that is rolled back after the test.
+
+    The code under test may commit: with ``join_transaction_mode="create_savepoint"``
+    its commits release savepoints, and the outer rollback discards everything.
+    """
+    with app.app_context():
+        connection = db.engine.connect()
+        outer = connection.begin()
+        original_session = db.session
+        db.session = db._make_scoped_session(
+            {
+                "bind": connection,
+                "join_transaction_mode": "create_savepoint",
+                "class_": ConnectionBoundSession,
+            }
+        )
+        try:
+            yield db.session
+        finally:
+            db.session.remove()
+            db.session = original_session
+            outer.rollback()
+            connection.close()
+
+
+@pytest.fixture
+def client(app, db_session):
+    from tests.helpers import CsrfClient
+
+    app.test_client_class = CsrfClient
+    return app.test_client()
+
+
+@pytest.fixture
+def login(client):
+    """``login(user)`` logs the test client in through the real form."""
+    from tests.helpers import PASSWORD
+
+    def do_login(user, password=PASSWORD, remember=False):
+        response = client.post(
+            "/login",
+            data={"email": user.email, "password": password, "remember": "y" if remember else ""},
+        )
+        assert response.status_code == 302, response.text
+        return response
+
+    return do_login

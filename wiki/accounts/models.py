@@ -1,0 +1,60 @@
+"""People who use the wiki."""
+
+import datetime as dt
+import secrets
+
+from flask_login import UserMixin
+from sqlalchemy import Boolean, CheckConstraint, String
+from sqlalchemy.orm import Mapped, mapped_column
+
+from wiki.committees.roles import StakeholderGroup
+from wiki.db import UTCDateTime, enum_column, utcnow
+from wiki.extensions import db
+
+#: interface languages a user can choose
+LOCALES = ("es", "en")
+
+
+def new_session_token() -> str:
+    """A random token; changing it ends every session and remember-me cookie of the user."""
+    return secrets.token_urlsafe(24)
+
+
+class User(UserMixin, db.Model):
+    """An account. Emails are stored lower-cased, so the unique constraint is case-insensitive."""
+
+    __tablename__ = "users"
+    __table_args__ = (
+        CheckConstraint("email = lower(email)", name="email_lower_case"),
+        CheckConstraint("length(email) >= 3", name="email_not_empty"),
+        CheckConstraint("length(display_name) >= 1", name="display_name_not_empty"),
+        CheckConstraint("locale IN ('es', 'en')", name="locale_known"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    email: Mapped[str] = mapped_column(String(254), unique=True)
+    display_name: Mapped[str] = mapped_column(String(120))
+    password_hash: Mapped[str | None] = mapped_column(String(255))
+    stakeholder_group: Mapped[StakeholderGroup] = mapped_column(
+        enum_column(StakeholderGroup, "stakeholder_group")
+    )
+    is_admin: Mapped[bool] = mapped_column(Boolean, default=False)
+    active: Mapped[bool] = mapped_column(Boolean, default=True)
+    #: a public account belongs to no committee: it reads and comments in consultations
+    is_public: Mapped[bool] = mapped_column(Boolean, default=False)
+    locale: Mapped[str] = mapped_column(String(2), default="es")
+    session_token: Mapped[str] = mapped_column(String(64), default=new_session_token)
+    created_at: Mapped[dt.datetime] = mapped_column(UTCDateTime, default=utcnow)
+    last_login_at: Mapped[dt.datetime | None] = mapped_column(UTCDateTime)
+
+    @property
+    def is_active(self) -> bool:
+        return self.active
+
+    def get_id(self) -> str:
+        # Flask-Login stores this in the session and the remember cookie, so a
+        # new session_token invalidates both.
+        return f"{self.id}:{self.session_token}"
+
+    def __repr__(self) -> str:
+        return f"<User {self.id} {self.email}>"

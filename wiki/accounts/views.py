@@ -1,0 +1,115 @@
+"""Logging in and out, changing one's password, and accepting an invitation."""
+
+from urllib.parse import urlsplit
+
+from flask import (
+    Blueprint,
+    current_app,
+    flash,
+    redirect,
+    render_template,
+    request,
+    session,
+    url_for,
+)
+from flask_babel import gettext as _
+from flask_login import current_user, login_required, login_user, logout_user
+
+from wiki.accounts import operations
+from wiki.accounts.forms import ChangePasswordForm, LoginForm, SetPasswordForm
+from wiki.accounts.tokens import TokenInvalid, account_fingerprint, read_invite_token
+from wiki.db import utcnow
+from wiki.errors import InvalidInput, NotFound
+from wiki.extensions import db
+from wiki.web.errors import translate_error
+
+bp = Blueprint("accounts", __name__)
+
+
+def _safe_next(target: str | None) -> str:
+    """Only same-site paths: an absolute URL in ?next= would make us an open redirect."""
+    if target and target.startswith("/") and not target.startswith("//"):
+        parts = urlsplit(target)
+        if not parts.scheme and not parts.netloc:
+            return target
+    return url_for("web.home")
+
+
+def _start_session(user, remember: bool) -> None:
+    # A fresh session at login, so nothing planted before it survives (session fixation).
+    session.clear()
+    login_user(user, remember=remember)
+    user.last_login_at = utcnow()
+    db.session.commit()
+
+
+@bp.route("/login", methods=["GET", "POST"])
+def login():
+    if current_user.is_authenticated:
+        return redirect(url_for("web.home"))
+    form = LoginForm()
+    if form.validate_on_submit():
+        user = operations.authenticate(form.email.data, form.password.data)
+        if user is None:
+            form.password.errors.append(_("The email or password is not correct."))
+            return render_template("accounts/login.html", form=form), 401
+        _start_session(user, form.remember.data)
+        flash(_("Welcome, %(name)s.", name=user.display_name), "success")
+        return redirect(_safe_next(request.args.get("next")))
+    return render_template("accounts/login.html", form=form), 400 if form.errors else 200
+
+
+@bp.route("/logout", methods=["POST"])
+@login_required
+def logout():
+    operations.end_all_sessions(current_user)
+    db.session.commit()
+    logout_user()
+    session.clear()
+    flash(_("You have logged out."), "info")
+    return redirect(url_for("web.home"))
+
+
+@bp.route("/account/password", methods=["GET", "POST"])
+@login_required
+def change_password():
+    form = ChangePasswordForm()
+    if form.validate_on_submit():
+        try:
+            operations.change_password(current_user, form.current_password.data, form.password.data)
+        except InvalidInput as error:
+            form.current_password.errors.append(translate_error(error))
+        else:
+            db.session.commit()
+            # The password change ended every session; keep this one alive.
+            _start_session(current_user._get_current_object(), remember=False)
+            flash(_("Your password has been changed. Other sessions were logged out."), "success")
+            return redirect(url_for("web.home"))
+    status = 400 if form.errors else 200
+    return render_template("accounts/change_password.html", form=form), status
+
+
+@bp.route("/invite/<token>", methods=["GET", "POST"])
+def accept_invite(token: str):
+    max_age = current_app.config["INVITE_MAX_AGE_HOURS"] * 3600
+    try:
+        user_id, fingerprint = read_invite_token(current_app.config["SECRET_KEY"], token, max_age)
+        user = operations.get_user(user_id)
+        if not user.active or fingerprint != account_fingerprint(
+            user.password_hash, user.session_token
+        ):
+            raise TokenInvalid("This link has already been used or is no longer valid.")
+    except InvalidInput as error:
+        return render_template("accounts/invite_invalid.html", message=translate_error(error)), 400
+    except NotFound:
+        message = _("This link is not valid.")
+        return render_template("accounts/invite_invalid.html", message=message), 400
+    form = SetPasswordForm()
+    if form.validate_on_submit():
+        operations.set_password(user, form.password.data)
+        db.session.commit()
+        _start_session(user, remember=False)
+        flash(_("Your password is set. Welcome, %(name)s.", name=user.display_name), "success")
+        return redirect(url_for("web.home"))
+    status = 400 if form.errors else 200
+    return render_template("accounts/set_password.html", form=form, user=user), status

@@ -1,0 +1,216 @@
+"""The application factory."""
+
+import logging
+import os
+import secrets
+import sys
+import time
+from collections.abc import Mapping
+from pathlib import Path
+
+from flask import Flask, g, request, session
+from flask_login import current_user
+
+import config as default_config
+from wiki.accounts.passwords import configure_hasher
+from wiki.extensions import babel, csrf, db, login_manager, migrate
+
+log = logging.getLogger(__name__)
+
+PROJECT_ROOT = Path(__file__).resolve().parent.parent
+SHARE_ROOT = Path(sys.prefix) / "share" / "standards-wiki"
+
+
+def _resource_dir(name: str) -> str:
+    """Where ``templates/`` or ``migrations/`` is: the checkout, or share/ when installed."""
+    for root in (PROJECT_ROOT, SHARE_ROOT):
+        if (root / name).is_dir():
+            return str(root / name)
+    return str(PROJECT_ROOT / name)
+
+
+def create_app(config: Mapping | None = None) -> Flask:
+    """Build the app: settings, extensions, blueprints, error handlers, CLI and search."""
+    settings = {k: v for k, v in vars(default_config.Config).items() if k.isupper()}
+    settings.update(config or {})
+    instance_path = Path(settings["INSTANCE_PATH"] or PROJECT_ROOT / "instance").resolve()
+    instance_path.mkdir(parents=True, exist_ok=True)
+
+    app = Flask(
+        __name__,
+        instance_path=str(instance_path),
+        template_folder=_resource_dir("templates"),
+        static_folder="static",
+    )
+    app.config.update(settings)
+    app.config["INSTANCE_PATH"] = str(instance_path)
+    _configure_database_url(app)
+    _configure_secret_key(app)
+    configure_hasher(app.config["PASSWORD_HASH_PROFILE"])
+
+    db.init_app(app)
+    migrate.init_app(app, db, directory=_resource_dir("migrations"))
+    csrf.init_app(app)
+    babel.init_app(app, locale_selector=_select_locale)
+    _configure_login(app)
+
+    from wiki import models  # noqa: F401  (every table registered before migrations run)
+    from wiki.accounts.cli import users_cli
+    from wiki.accounts.views import bp as accounts_bp
+    from wiki.ballots import operations as _ballot_listeners  # noqa: F401  (connects listeners)
+    from wiki.demo.cli import seed_demo_command
+    from wiki.standards.registry import bp as registry_bp
+    from wiki.standards.views import bp as standards_bp
+    from wiki.web.errors import register_error_handlers
+    from wiki.web.views import bp as web_bp
+
+    app.register_blueprint(web_bp)
+    app.register_blueprint(accounts_bp)
+    app.register_blueprint(standards_bp)
+    app.register_blueprint(registry_bp)
+    register_error_handlers(app)
+    app.cli.add_command(users_cli)
+    app.cli.add_command(seed_demo_command)
+
+    app.after_request(_security_headers)
+    _configure_templates(app)
+    return app
+
+
+def _configure_database_url(app: Flask) -> None:
+    url = app.config["SQLALCHEMY_DATABASE_URI"]
+    if not url:
+        url = f"sqlite:///{Path(app.instance_path) / 'wiki.db'}"
+    elif url.startswith(("postgres://", "postgresql://")):
+        # psycopg 3 is the driver we ship; Heroku-style URLs name no driver.
+        url = "postgresql+psycopg://" + url.split("://", 1)[1]
+    app.config["SQLALCHEMY_DATABASE_URI"] = url
+    if url.startswith("sqlite"):
+        options = dict(app.config["SQLALCHEMY_ENGINE_OPTIONS"])
+        options["connect_args"] = {
+            "timeout": app.config["SQLITE_BUSY_TIMEOUT_SECONDS"],
+            "check_same_thread": False,
+        }
+        app.config["SQLALCHEMY_ENGINE_OPTIONS"] = options
+
+
+def _configure_secret_key(app: Flask) -> None:
+    """Use SECRET_KEY if set, else a key generated at first run and kept in the instance folder."""
+    if app.config["SECRET_KEY"]:
+        return
+    key_file = Path(app.instance_path) / "secret_key"
+    try:
+        # O_EXCL: when several workers start at once, exactly one writes the key.
+        fd = os.open(key_file, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+    except FileExistsError:
+        pass
+    else:
+        with os.fdopen(fd, "w") as handle:
+            handle.write(secrets.token_hex(32))
+        log.warning(
+            "SECRET_KEY is not set: generated one and stored it in %s. "
+            "Set SECRET_KEY to share one key between machines.",
+            key_file,
+        )
+    for _ in range(50):
+        key = key_file.read_text().strip()
+        if key:
+            break
+        # another worker created the file and is still writing it
+        time.sleep(0.02)
+    app.config["SECRET_KEY"] = key
+
+
+def _configure_login(app: Flask) -> None:
+    from wiki.accounts.models import User
+
+    login_manager.init_app(app)
+    login_manager.login_view = "accounts.login"
+    login_manager.login_message_category = "info"
+    login_manager.session_protection = "basic"
+
+    @login_manager.user_loader
+    def load_user(alternative_id: str):
+        user_id, _, token = alternative_id.partition(":")
+        if not user_id.isdigit() or not token:
+            return None
+        user = db.session.get(User, int(user_id))
+        if user is None or not user.active or not secrets.compare_digest(user.session_token, token):
+            return None
+        return user
+
+    from flask_babel import lazy_gettext
+
+    login_manager.login_message = lazy_gettext("Please log in to see this page.")
+
+
+def _select_locale() -> str:
+    languages = current_app_languages()
+    asked = request.args.get("lang")
+    if asked in languages:
+        session["lang"] = asked
+        return asked
+    if current_user.is_authenticated and current_user.locale in languages:
+        return current_user.locale
+    if session.get("lang") in languages:
+        return session["lang"]
+    return request.accept_languages.best_match(languages) or languages[0]
+
+
+def current_app_languages() -> tuple[str, ...]:
+    from flask import current_app
+
+    return tuple(current_app.config["LANGUAGES"])
+
+
+def _configure_templates(app: Flask) -> None:
+    """Globals and filters, visible in imported macros too (unlike context processors)."""
+    from flask_babel import format_date, format_datetime
+
+    from wiki import permissions
+    from wiki.web.labels import label
+
+    app.jinja_env.globals.update(
+        label=label,
+        status_label=label,
+        can=permissions,
+        url_with=_url_with,
+        endpoint_exists=lambda name: name in app.view_functions,
+    )
+    app.jinja_env.filters.update(format_date=format_date, format_datetime=format_datetime)
+    app.context_processor(_template_context)
+
+
+def _template_context() -> dict:
+    from flask_babel import get_locale
+
+    from wiki.accounts.actors import current_actor
+
+    return {
+        "actor": current_actor(),
+        "languages": current_app_languages(),
+        "current_locale": str(get_locale()),
+    }
+
+
+def _url_with(**changes) -> str:
+    """This page's URL with some query arguments changed."""
+    from flask import url_for
+
+    arguments = {**(request.view_args or {}), **request.args.to_dict(), **changes}
+    return url_for(request.endpoint, **arguments)
+
+
+def _security_headers(response):
+    response.headers.setdefault(
+        "Content-Security-Policy",
+        "default-src 'self'; img-src 'self' https:; style-src 'self'; "
+        "script-src 'self'; object-src 'none'; base-uri 'none'; frame-ancestors 'none'; "
+        "form-action 'self'",
+    )
+    response.headers.setdefault("X-Content-Type-Options", "nosniff")
+    response.headers.setdefault("Referrer-Policy", "same-origin")
+    response.headers.setdefault("X-Frame-Options", "DENY")
+    if "actor" in g:
+        response.vary.add("Cookie")
+    return response

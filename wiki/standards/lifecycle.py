@@ -1,0 +1,155 @@
+"""The life cycles of a standard and of its published editions: tables of allowed moves.
+
+A standard has one ``StandardStatus`` describing its work in progress: the draft, its consultation,
+its ballot, its approval. Each published edition (``EC0217.01``) has its own ``EditionStatus``.
+So a standard with a current edition and a new draft in progress is ``DRAFT`` (or ``CONSULTATION``,
+``BALLOT``, ``APPROVED``) while that edition stays ``CURRENT``; publishing the new draft makes the
+standard ``PUBLISHED`` again and the operation supersedes the old edition. ``PUBLISHED`` therefore
+means "an edition is in force and no draft is in progress".
+"""
+
+import enum
+from collections.abc import Mapping
+from types import MappingProxyType
+
+from wiki.errors import InvalidTransition
+
+
+class StandardStatus(enum.StrEnum):
+    """Where a standard's work in progress stands."""
+
+    #: being written; revisions may be saved
+    DRAFT = "draft"
+    #: a dated public comment window is open on the draft
+    CONSULTATION = "consultation"
+    #: a ballot is open on one exact revision of the draft
+    BALLOT = "ballot"
+    #: the ballot passed; waiting for publication of the edition
+    APPROVED = "approved"
+    #: an edition is in force and no new draft is in progress
+    PUBLISHED = "published"
+    #: retired for good; its editions stay readable in the historical list
+    WITHDRAWN = "withdrawn"
+
+
+class StandardAction(enum.StrEnum):
+    """A move in a standard's life cycle."""
+
+    #: open a public comment window on the draft
+    OPEN_CONSULTATION = "open_consultation"
+    #: close the comment window; comments then get their dispositions
+    CLOSE_CONSULTATION = "close_consultation"
+    #: put one revision of the draft to the committee's vote
+    OPEN_BALLOT = "open_ballot"
+    #: the chair withdrew the ballot before it closed
+    CANCEL_BALLOT = "cancel_ballot"
+    #: the ballot closed with consensus
+    BALLOT_PASSED = "ballot_passed"
+    #: the ballot closed without consensus
+    BALLOT_FAILED = "ballot_failed"
+    #: the draft changed after votes were cast, so the ballot no longer applies
+    BALLOT_STALE = "ballot_stale"
+    #: the approved text needs changes before publication; the approval lapses
+    REOPEN = "reopen"
+    #: publish the approved revision as a new edition
+    PUBLISH = "publish"
+    #: start revising a published standard; its current edition stays in force
+    NEW_DRAFT = "new_draft"
+    #: retire the standard (and any draft in progress)
+    WITHDRAW = "withdraw"
+
+
+S, A = StandardStatus, StandardAction
+
+#: every allowed move; anything not listed raises ``InvalidTransition``
+TRANSITIONS: Mapping[tuple[StandardStatus, StandardAction], StandardStatus] = MappingProxyType(
+    {
+        (S.DRAFT, A.OPEN_CONSULTATION): S.CONSULTATION,
+        (S.DRAFT, A.OPEN_BALLOT): S.BALLOT,
+        # A committee may abandon a draft, whether or not an edition is in force.
+        (S.DRAFT, A.WITHDRAW): S.WITHDRAWN,
+        (S.CONSULTATION, A.CLOSE_CONSULTATION): S.DRAFT,
+        (S.BALLOT, A.CANCEL_BALLOT): S.DRAFT,
+        (S.BALLOT, A.BALLOT_PASSED): S.APPROVED,
+        (S.BALLOT, A.BALLOT_FAILED): S.DRAFT,
+        (S.BALLOT, A.BALLOT_STALE): S.DRAFT,
+        (S.APPROVED, A.PUBLISH): S.PUBLISHED,
+        (S.APPROVED, A.REOPEN): S.DRAFT,
+        (S.PUBLISHED, A.NEW_DRAFT): S.DRAFT,
+        (S.PUBLISHED, A.WITHDRAW): S.WITHDRAWN,
+    }
+)
+
+del S, A
+
+
+def next_status(status: StandardStatus, action: StandardAction) -> StandardStatus:
+    """The status after ``action``; raises ``InvalidTransition`` if the table has no such move."""
+    try:
+        return TRANSITIONS[StandardStatus(status), StandardAction(action)]
+    except (KeyError, ValueError):
+        raise InvalidTransition(
+            f"Cannot {_words(action)} a standard whose status is {_words(status)}.",
+            status=status,
+            action=action,
+        ) from None
+
+
+def allowed_actions(status: StandardStatus) -> frozenset[StandardAction]:
+    """The actions the table allows from ``status`` (empty for terminal statuses)."""
+    return frozenset(action for (source, action) in TRANSITIONS if source == status)
+
+
+def is_terminal(status: StandardStatus) -> bool:
+    """Whether no action leads out of ``status``."""
+    return not allowed_actions(status)
+
+
+class EditionStatus(enum.StrEnum):
+    """Whether a published edition is the one in force."""
+
+    #: the edition in force
+    CURRENT = "current"
+    #: replaced by a later edition; kept in the historical list
+    SUPERSEDED = "superseded"
+    #: retired without replacement; kept in the historical list
+    WITHDRAWN = "withdrawn"
+
+
+class EditionAction(enum.StrEnum):
+    """A move in an edition's life cycle."""
+
+    #: a later edition of the same standard was published
+    SUPERSEDE = "supersede"
+    #: the standard was withdrawn
+    WITHDRAW = "withdraw"
+
+
+#: every allowed move of an edition; superseded and withdrawn editions never change again
+EDITION_TRANSITIONS: Mapping[tuple[EditionStatus, EditionAction], EditionStatus] = MappingProxyType(
+    {
+        (EditionStatus.CURRENT, EditionAction.SUPERSEDE): EditionStatus.SUPERSEDED,
+        (EditionStatus.CURRENT, EditionAction.WITHDRAW): EditionStatus.WITHDRAWN,
+    }
+)
+
+
+def next_edition_status(status: EditionStatus, action: EditionAction) -> EditionStatus:
+    """The edition status after ``action``; raises ``InvalidTransition`` if not allowed."""
+    try:
+        return EDITION_TRANSITIONS[EditionStatus(status), EditionAction(action)]
+    except (KeyError, ValueError):
+        raise InvalidTransition(
+            f"Cannot {_words(action)} an edition whose status is {_words(status)}.",
+            status=status,
+            action=action,
+        ) from None
+
+
+def allowed_edition_actions(status: EditionStatus) -> frozenset[EditionAction]:
+    """The actions the table allows from an edition's ``status``."""
+    return frozenset(action for (source, action) in EDITION_TRANSITIONS if source == status)
+
+
+def _words(value: object) -> str:
+    return str(value).replace("_", " ")

@@ -1,0 +1,356 @@
+"""Changes to standards: creating them, saving revisions, restoring, editing metadata.
+
+Every function takes the actor, re-checks permission, changes the database and
+flushes; the caller commits. Errors are ``wiki.errors`` domain errors.
+"""
+
+import hashlib
+from dataclasses import dataclass
+
+from flask import current_app
+from sqlalchemy import select
+from sqlalchemy.exc import IntegrityError
+
+from wiki import events, permissions
+from wiki.audit.operations import record
+from wiki.committees.models import Committee
+from wiki.errors import (
+    EditConflict,
+    InvalidInput,
+    InvalidTransition,
+    NotAllowed,
+    NotFound,
+    TooLarge,
+)
+from wiki.extensions import db
+from wiki.i18n import N_
+from wiki.permissions import Actor
+from wiki.standards.lifecycle import StandardAction, StandardStatus, next_status
+from wiki.standards.merging import ConflictRegion, merge_texts
+from wiki.standards.models import Revision, Standard
+from wiki.standards.rendering import render_markdown
+from wiki.standards.starter import template_for
+from wiki.standards.structure import Structure, parse_structure
+
+#: metadata fields a member may edit beside the text, with their allowed ranges
+METADATA_RANGES = {
+    "level": (1, 5),
+    "review_period_years": (1, 10),
+    "certificate_validity_years": (1, 10),
+}
+METADATA_TEXT = ("occupations", "industry_code", "organisations")
+
+#: statuses a new revision moves back to draft, and the move that does it
+DRAFT_REOPENING = {
+    StandardStatus.PUBLISHED: StandardAction.NEW_DRAFT,
+    StandardStatus.APPROVED: StandardAction.REOPEN,
+}
+
+
+@dataclass(frozen=True)
+class SaveResult:
+    """What a save did: the new revision (None if nothing changed) and what it merged with."""
+
+    revision: Revision | None
+    merged_with: int | None = None
+
+    @property
+    def unchanged(self) -> bool:
+        return self.revision is None
+
+
+class MergeConflict(EditConflict):
+    """Someone saved overlapping changes since the editor's base revision."""
+
+    def __init__(self, message, *, head: Revision, conflicts: tuple[ConflictRegion, ...]):
+        super().__init__(message, number=head.number)
+        self.head = head
+        self.conflicts = conflicts
+
+
+def content_hash(title: str, body: str) -> str:
+    """Fingerprint of what a revision says; equal hashes mean an unchanged save."""
+    return hashlib.sha256(f"{title}\x00{body}".encode()).hexdigest()
+
+
+def normalise_body(body: str) -> str:
+    """One line-ending convention, and a final newline, so diffs show only real changes."""
+    body = body.replace("\r\n", "\n").replace("\r", "\n")
+    return body if body.endswith("\n") or not body else body + "\n"
+
+
+def _check_body(body: str) -> None:
+    limit = current_app.config["MAX_BODY_BYTES"]
+    if len(body.encode("utf-8", "surrogatepass")) > limit:
+        raise TooLarge(N_("The text is longer than the limit of %(limit)d bytes."), limit=limit)
+    if "\x00" in body:
+        raise InvalidInput(N_("The text contains a NUL character."))
+
+
+def _check_title(title: str) -> str:
+    title = (title or "").strip()
+    if not title:
+        raise InvalidInput(N_("A title is required."))
+    if len(title) > 300:
+        raise InvalidInput(N_("The title is longer than 300 characters."))
+    return title
+
+
+def _lock_standard(standard_id: int) -> Standard:
+    """Load the standard locked for update, so saves to it happen one at a time.
+
+    PostgreSQL takes a row lock; SQLite write transactions are already exclusive
+    (BEGIN IMMEDIATE, see ``wiki.db``).
+    """
+    standard = db.session.execute(
+        select(Standard)
+        .where(Standard.id == standard_id)
+        .with_for_update()
+        .execution_options(populate_existing=True)
+    ).scalar_one_or_none()
+    if standard is None:
+        raise NotFound(N_("No such standard."))
+    return standard
+
+
+def _check_editable(actor: Actor, standard: Standard) -> None:
+    if not permissions.can_edit_drafts(
+        actor, standard.committee_id, committee_archived=standard.committee.is_archived
+    ):
+        raise NotAllowed(N_("Only members of the committee who draft may edit this standard."))
+    if standard.status == StandardStatus.WITHDRAWN:
+        raise InvalidTransition(N_("This standard was withdrawn; its text can no longer change."))
+
+
+def _new_revision(
+    standard: Standard,
+    head: Revision | None,
+    *,
+    author_id: int,
+    title: str,
+    body: str,
+    summary: str,
+    restored_from: int | None = None,
+) -> Revision:
+    rendered = render_markdown(body)
+    previous = Structure.from_dict(head.structure) if head is not None and head.structure else None
+    structure = parse_structure(body, previous)
+    number = head.number + 1 if head is not None else 1
+    revision = Revision(
+        standard_id=standard.id,
+        number=number,
+        parent_number=head.number if head is not None else None,
+        restored_from_number=restored_from,
+        author_id=author_id,
+        summary=(summary or "").strip()[:300],
+        title=title,
+        body_markdown=body,
+        content_hash=content_hash(title, body),
+        body_html=rendered.html,
+        toc=[[e.level, e.anchor, e.title] for e in rendered.toc],
+        structure=structure.to_dict(),
+        size_chars=len(body),
+        size_delta=len(body) - (head.size_chars if head is not None else 0),
+    )
+    db.session.add(revision)
+    try:
+        db.session.flush()
+    except IntegrityError as exc:
+        # Only reachable if the lock above was bypassed: the database still refuses
+        # a second revision N, and the user is told rather than overwritten.
+        raise EditConflict(N_("Someone saved this standard at the same moment.")) from exc
+    standard.head_revision_id = revision.id
+    standard.title = title
+    standard.updated_at = revision.created_at
+    # New text after approval or publication is a new draft; an open ballot goes
+    # stale through the revision_saved listener in wiki.ballots.operations.
+    if standard.status in DRAFT_REOPENING:
+        standard.status = next_status(standard.status, DRAFT_REOPENING[standard.status])
+    db.session.flush()
+    events.revision_saved.send(standard, revision=revision)
+    return revision
+
+
+def create_standard(
+    actor: Actor,
+    *,
+    committee: Committee,
+    title: str,
+    language: str,
+    level: int,
+    body: str | None = None,
+    summary: str = "",
+) -> Standard:
+    """Create a draft standard with revision 1 (the bilingual template unless a body is given)."""
+    if committee is None:
+        raise NotFound(N_("No such committee."))
+    if not permissions.can_edit_drafts(
+        actor, committee.id, committee_archived=committee.is_archived
+    ):
+        raise NotAllowed(N_("Only members of the committee who draft may create standards."))
+    title = _check_title(title)
+    if language not in ("es", "en"):
+        raise InvalidInput(N_("The language must be Spanish or English."))
+    if not isinstance(level, int) or not 1 <= level <= 5:
+        raise InvalidInput(N_("The competency level must be between 1 and 5."))
+    body = normalise_body(body if body is not None else template_for(language))
+    _check_body(body)
+    standard = Standard(
+        committee_id=committee.id,
+        title=title,
+        language=language,
+        level=level,
+        created_by_id=actor.user_id,
+    )
+    db.session.add(standard)
+    db.session.flush()
+    _new_revision(
+        standard,
+        None,
+        author_id=actor.user_id,
+        title=title,
+        body=body,
+        summary=summary or "Created",
+    )
+    record(
+        "standard.created",
+        actor_id=actor.user_id,
+        subject_type="standard",
+        subject_id=standard.id,
+        committee_id=committee.id,
+        standard_id=standard.id,
+        after={"title": title, "language": language, "level": level},
+    )
+    return standard
+
+
+def save_revision(
+    actor: Actor,
+    standard_id: int,
+    *,
+    base_number: int,
+    title: str,
+    body: str,
+    summary: str = "",
+) -> SaveResult:
+    """Save the editor's text as a new revision on top of ``base_number``.
+
+    If someone saved since the base, merge their changes three-way when they do not
+    overlap (``merged_with`` says which revision), otherwise raise ``MergeConflict``.
+    Raises ``InvalidInput`` for a base that does not exist, ``TooLarge`` past the
+    body limit, ``NotAllowed`` without drafting rights. Unchanged text saves nothing.
+    """
+    standard = _lock_standard(standard_id)
+    _check_editable(actor, standard)
+    title = _check_title(title)
+    body = normalise_body(body or "")
+    _check_body(body)
+    head = db.session.get(Revision, standard.head_revision_id)
+    if not isinstance(base_number, int) or not 1 <= base_number <= head.number:
+        raise InvalidInput(
+            N_("The edit form refers to revision %(number)s, which does not exist."),
+            number=base_number,
+        )
+    merged_with = None
+    if base_number != head.number:
+        base = revision_by_number(standard.id, base_number)
+        if title != head.title and title != base.title and head.title != base.title:
+            raise MergeConflict(
+                N_("Revision %(number)s changed the title too."), head=head, conflicts=()
+            )
+        merged_title = title if title != base.title else head.title
+        result = merge_texts(base.body_markdown, body, head.body_markdown)
+        if not result.clean:
+            raise MergeConflict(
+                N_(
+                    "Revision %(number)s, saved since you started editing, changed the same "
+                    "passages. Your text is kept below; compare and save again."
+                ),
+                head=head,
+                conflicts=result.conflicts,
+            )
+        title, body, merged_with = merged_title, normalise_body(result.text), head.number
+    if content_hash(title, body) == head.content_hash:
+        return SaveResult(revision=None, merged_with=merged_with)
+    revision = _new_revision(
+        standard, head, author_id=actor.user_id, title=title, body=body, summary=summary
+    )
+    return SaveResult(revision=revision, merged_with=merged_with)
+
+
+def restore_revision(
+    actor: Actor, standard_id: int, number: int, *, base_number: int
+) -> SaveResult:
+    """Save an old revision's text again as the newest revision."""
+    standard = _lock_standard(standard_id)
+    _check_editable(actor, standard)
+    old = revision_by_number(standard.id, number)
+    head = db.session.get(Revision, standard.head_revision_id)
+    if base_number != head.number:
+        raise EditConflict(
+            N_("Revision %(number)s was saved meanwhile; look at it before restoring."),
+            number=head.number,
+        )
+    if old.content_hash == head.content_hash:
+        return SaveResult(revision=None)
+    revision = _new_revision(
+        standard,
+        head,
+        author_id=actor.user_id,
+        title=old.title,
+        body=old.body_markdown,
+        summary=f"Restored revision {old.number}",
+        restored_from=old.number,
+    )
+    return SaveResult(revision=revision)
+
+
+def update_metadata(actor: Actor, standard_id: int, **fields) -> Standard:
+    """Change the metadata kept beside the text (level, review period, occupations…)."""
+    standard = _lock_standard(standard_id)
+    if not permissions.can_edit_drafts(
+        actor, standard.committee_id, committee_archived=standard.committee.is_archived
+    ):
+        raise NotAllowed(N_("Only members of the committee who draft may edit this standard."))
+    before, after = {}, {}
+    for name, value in fields.items():
+        if name in METADATA_RANGES:
+            low, high = METADATA_RANGES[name]
+            if not isinstance(value, int) or not low <= value <= high:
+                raise InvalidInput(
+                    N_("%(field)s must be between %(low)d and %(high)d."),
+                    field=name,
+                    low=low,
+                    high=high,
+                )
+        elif name in METADATA_TEXT:
+            value = (value or "").strip()
+            if len(value) > 5000:
+                raise InvalidInput(N_("%(field)s is too long."), field=name)
+        else:
+            raise InvalidInput(N_("Unknown field %(field)s."), field=name)
+        if getattr(standard, name) != value:
+            before[name], after[name] = getattr(standard, name), value
+            setattr(standard, name, value)
+    if after:
+        record(
+            "standard.metadata_changed",
+            actor_id=actor.user_id,
+            subject_type="standard",
+            subject_id=standard.id,
+            committee_id=standard.committee_id,
+            standard_id=standard.id,
+            before=before,
+            after=after,
+        )
+        db.session.flush()
+    return standard
+
+
+def revision_by_number(standard_id: int, number: int) -> Revision:
+    revision = db.session.execute(
+        select(Revision).where(Revision.standard_id == standard_id, Revision.number == number)
+    ).scalar_one_or_none()
+    if revision is None:
+        raise NotFound(N_("No such revision."))
+    return revision

@@ -1,0 +1,140 @@
+"""Reading standards with the viewer's rights applied: what may be shown, and cheap listings."""
+
+from dataclasses import dataclass
+
+from sqlalchemy import func, or_, select
+from sqlalchemy.orm import defer, joinedload
+
+from wiki import permissions
+from wiki.errors import NotFound
+from wiki.extensions import db
+from wiki.i18n import N_
+from wiki.permissions import Actor
+from wiki.standards.models import Edition, Revision, Standard
+
+#: columns a history page never needs (the text and its renderings)
+_HEAVY = (Revision.body_markdown, Revision.body_html, Revision.structure, Revision.toc)
+
+
+def get_standard(standard_id: int) -> Standard:
+    standard = db.session.get(Standard, standard_id)
+    if standard is None:
+        raise NotFound(N_("No such standard."))
+    return standard
+
+
+def readable_draft(actor: Actor, standard_id: int) -> Standard:
+    """The standard, if the actor may read its drafts; NotFound otherwise (no hint it exists)."""
+    standard = db.session.get(Standard, standard_id)
+    if standard is None or not permissions.can_read_drafts(actor, standard.committee_id):
+        raise NotFound(N_("No such standard."))
+    return standard
+
+
+def revision(standard_id: int, number: int) -> Revision:
+    found = db.session.execute(
+        select(Revision).where(Revision.standard_id == standard_id, Revision.number == number)
+    ).scalar_one_or_none()
+    if found is None:
+        raise NotFound(N_("No such revision."))
+    return found
+
+
+def head_revision(standard: Standard) -> Revision:
+    return db.session.get(Revision, standard.head_revision_id)
+
+
+@dataclass(frozen=True)
+class HistoryPage:
+    """One page of a standard's revisions, newest first."""
+
+    revisions: list
+    page: int
+    pages: int
+    per_page: int
+
+    @property
+    def has_prev(self) -> bool:
+        return self.page > 1
+
+    @property
+    def has_next(self) -> bool:
+        return self.page < self.pages
+
+    @property
+    def prev_num(self) -> int:
+        return self.page - 1
+
+    @property
+    def next_num(self) -> int:
+        return self.page + 1
+
+
+def history_page(standard: Standard, page: int, per_page: int) -> HistoryPage:
+    """Revisions of one page, found by number range rather than OFFSET.
+
+    Numbers are contiguous from 1 (the schema guarantees it), so page ``k`` holds
+    numbers ``head - (k-1)*per_page`` downwards and the cost does not grow with history.
+    """
+    head_number = head_revision(standard).number
+    pages = max(1, -(-head_number // per_page))
+    page = min(max(page, 1), pages)
+    top = head_number - (page - 1) * per_page
+    rows = (
+        db.session.execute(
+            select(Revision)
+            .options(*[defer(column) for column in _HEAVY], joinedload(Revision.author))
+            .where(
+                Revision.standard_id == standard.id,
+                Revision.number <= top,
+                Revision.number > top - per_page,
+            )
+            .order_by(Revision.number.desc())
+        )
+        .scalars()
+        .all()
+    )
+    return HistoryPage(revisions=list(rows), page=page, pages=pages, per_page=per_page)
+
+
+def editions_of(standard_id: int) -> list[Edition]:
+    return list(
+        db.session.execute(
+            select(Edition)
+            .where(Edition.standard_id == standard_id)
+            .order_by(Edition.edition_number)
+        ).scalars()
+    )
+
+
+def edition_by_code(code: str) -> Edition:
+    edition = db.session.execute(
+        select(Edition).where(Edition.code == code.upper())
+    ).scalar_one_or_none()
+    if edition is None:
+        raise NotFound(N_("No standard has the code %(code)s."), code=code)
+    return edition
+
+
+def listing(actor: Actor, limit: int = 200) -> list[Standard]:
+    """Standards the actor may see: published ones, plus drafts of the actor's committees."""
+    query = (
+        select(Standard)
+        .options(joinedload(Standard.committee))
+        .order_by(Standard.updated_at.desc())
+    )
+    if not actor.is_admin:
+        visible = Standard.current_edition_id.is_not(None)
+        if actor.committee_ids:
+            visible = or_(visible, Standard.committee_id.in_(actor.committee_ids))
+        query = query.where(visible)
+    return list(db.session.execute(query.limit(limit)).scalars())
+
+
+def count_by_status(committee_id: int) -> dict:
+    rows = db.session.execute(
+        select(Standard.status, func.count())
+        .where(Standard.committee_id == committee_id)
+        .group_by(Standard.status)
+    )
+    return {status: count for status, count in rows}

@@ -1,0 +1,80 @@
+"""The public registry: published editions by code, and diffs between editions."""
+
+from flask import Blueprint, redirect, render_template, request, url_for
+from sqlalchemy import select
+from sqlalchemy.orm import joinedload
+
+from wiki.errors import NotFound
+from wiki.extensions import db
+from wiki.i18n import N_
+from wiki.standards import queries
+from wiki.standards.codes import parse_code
+from wiki.standards.diffing import diff_texts
+from wiki.standards.models import Standard
+from wiki.standards.structure import Structure
+
+bp = Blueprint("registry", __name__)
+
+
+@bp.route("/registry")
+def index():
+    standards = (
+        db.session.execute(
+            select(Standard)
+            .options(joinedload(Standard.current_edition), joinedload(Standard.committee))
+            .where(Standard.current_edition_id.is_not(None))
+            .order_by(Standard.code_number)
+        )
+        .scalars()
+        .all()
+    )
+    return render_template("registry/index.html", standards=standards)
+
+
+@bp.route("/ec/<code>")
+def edition(code: str):
+    number, edition_number = parse_code(code.upper())
+    if edition_number is None:
+        standard = db.session.execute(
+            select(Standard).where(Standard.code_number == number)
+        ).scalar_one_or_none()
+        if standard is None or standard.current_edition_id is None:
+            raise NotFound(N_("No standard has the code %(code)s."), code=code)
+        return redirect(url_for("registry.edition", code=standard.current_edition.code))
+    found = queries.edition_by_code(code)
+    revision = found.revision
+    return render_template(
+        "registry/edition.html",
+        edition=found,
+        standard=found.standard,
+        revision=revision,
+        structure=Structure.from_dict(revision.structure) if revision.structure else None,
+        editions=queries.editions_of(found.standard_id),
+    )
+
+
+@bp.route("/ec/<code>/diff")
+def edition_diff(code: str):
+    new = queries.edition_by_code(code)
+    editions = queries.editions_of(new.standard_id)
+    default_old = next(
+        (e for e in reversed(editions) if e.edition_number < new.edition_number), new
+    )
+    old_code = request.args.get("from", default_old.code)
+    old = queries.edition_by_code(old_code)
+    if old.standard_id != new.standard_id:
+        raise NotFound(N_("Both editions must belong to the same standard."))
+    return render_template(
+        "standards/diff.html",
+        standard=new.standard,
+        old=old.revision,
+        new=new.revision,
+        old_label=old.code,
+        new_label=new.code,
+        diff=diff_texts(old.revision.body_markdown, new.revision.body_markdown),
+        view="side" if request.args.get("view") == "side" else "inline",
+        title_changed=old.revision.title != new.revision.title,
+        public=True,
+        old_edition=old,
+        new_edition=new,
+    )

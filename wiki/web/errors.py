@@ -1,0 +1,47 @@
+"""Turning domain errors and HTTP errors into pages (or JSON under /api/)."""
+
+from flask import Flask, jsonify, make_response, render_template, request
+from flask_babel import gettext
+from werkzeug.exceptions import HTTPException, InternalServerError
+
+from wiki.errors import DomainError, status_for
+
+
+def translate_error(error: DomainError) -> str:
+    """The error's message in the request's language, with its details filled in."""
+    return gettext(error.message, **error.details) if error.message else ""
+
+
+def _wants_json() -> bool:
+    return request.path.startswith("/api/")
+
+
+def _render(status: int, message: str = ""):
+    if _wants_json():
+        body = jsonify({"error": {"status": status, "message": message}})
+    else:
+        body = render_template("errors/error.html", status=status, message=message)
+    return make_response(body, status)
+
+
+def register_error_handlers(app: Flask) -> None:
+    @app.errorhandler(DomainError)
+    def domain_error(error: DomainError):
+        return _render(status_for(error), translate_error(error))
+
+    @app.errorhandler(HTTPException)
+    def http_error(error: HTTPException):
+        if error.code is None or error.code < 400:
+            return error
+        description = "" if error.code in (404, 500) else (error.description or "")
+        response = _render(error.code, description)
+        if error.code == 405 and hasattr(error, "valid_methods") and error.valid_methods:
+            response.headers["Allow"] = ", ".join(error.valid_methods)
+        return response
+
+    @app.errorhandler(InternalServerError)
+    def server_error(error):
+        from wiki.extensions import db
+
+        db.session.rollback()
+        return _render(500)

@@ -1,0 +1,26 @@
+"""Pages that belong to no domain: home and the health check."""
+
+from flask import Blueprint, jsonify, render_template
+from sqlalchemy import text
+from sqlalchemy.exc import SQLAlchemyError
+
+from wiki.extensions import db
+
+bp = Blueprint("web", __name__)
+
+
+@bp.route("/")
+def home():
+    return render_template("web/home.html")
+
+
+@bp.route("/healthz")
+def healthz():
+    """200 after a real database round trip; 503 with the reason when the database is down."""
+    try:
+        db.session.execute(text("SELECT 1")).scalar_one()
+    except SQLAlchemyError as exc:
+        db.session.rollback()
+        reason = type(exc.orig or exc).__name__ if hasattr(exc, "orig") else type(exc).__name__
+        return jsonify({"status": "unavailable", "reason": f"database: {reason}"}), 503
+    return jsonify({"status": "ok"})
