@@ -127,6 +127,13 @@ def db_session(app):
             connection.close()
 
 
+@pytest.fixture(autouse=True)
+def _transaction_per_test(request):
+    """Every test outside tests/unit runs in the rolled-back transaction of ``db_session``."""
+    if "unit" not in request.node.path.parts and "db_session" not in request.fixturenames:
+        request.getfixturevalue("db_session")
+
+
 @pytest.fixture
 def client(app, db_session):
     from tests.helpers import CsrfClient

@@ -14,6 +14,7 @@ from flask_login import current_user
 import config as default_config
 from wiki.accounts.passwords import configure_hasher
 from wiki.extensions import babel, csrf, db, login_manager, migrate
+from wiki.web.form_input import check_form_encoding
 
 log = logging.getLogger(__name__)
 
@@ -168,11 +169,12 @@ def _configure_templates(app: Flask) -> None:
     from flask_babel import format_date, format_datetime
 
     from wiki import permissions
-    from wiki.web.labels import label
+    from wiki.web.labels import label, structure_warning
 
     app.jinja_env.globals.update(
         label=label,
         status_label=label,
+        structure_warning=structure_warning,
         can=permissions,
         url_with=_url_with,
         endpoint_exists=lambda name: name in app.view_functions,

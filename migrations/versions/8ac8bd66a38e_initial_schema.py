@@ -151,7 +151,7 @@ def upgrade():
     sa.Column('structure', sa.JSON(), nullable=False),
     sa.Column('size_chars', sa.Integer(), nullable=False),
     sa.Column('size_delta', sa.Integer(), nullable=False),
-    sa.CheckConstraint('(number = 1 AND parent_number IS NULL) OR parent_number = number - 1', name=op.f('ck_revisions_parent_is_previous')),
+    sa.CheckConstraint('(number = 1 AND parent_number IS NULL) OR (parent_number IS NOT NULL AND parent_number = number - 1)', name=op.f('ck_revisions_parent_is_previous')),
     sa.CheckConstraint('number >= 1', name=op.f('ck_revisions_number_positive')),
     sa.ForeignKeyConstraint(['author_id'], ['users.id'], name=op.f('fk_revisions_author_id_users')),
     sa.ForeignKeyConstraint(['standard_id', 'parent_number'], ['revisions.standard_id', 'revisions.number'], name='fk_revisions_parent_revisions'),

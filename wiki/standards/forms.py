@@ -2,11 +2,18 @@
 
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
-from wtforms import HiddenField, IntegerField, SelectField, StringField, TextAreaField
+from wtforms import (
+    HiddenField,
+    IntegerField,
+    SelectChoice,
+    SelectField,
+    StringField,
+    TextAreaField,
+)
 from wtforms.validators import DataRequired, InputRequired, Length, NumberRange, Optional
 
-LEVEL_CHOICES = [(n, str(n)) for n in range(1, 6)]
-LANGUAGE_CHOICES = [("es", _l("Spanish")), ("en", _l("English"))]
+LEVEL_CHOICES = [SelectChoice(n, str(n)) for n in range(1, 6)]
+LANGUAGE_CHOICES = [SelectChoice("es", _l("Spanish")), SelectChoice("en", _l("English"))]
 
 
 class NewStandardForm(FlaskForm):
@@ -24,9 +31,7 @@ class EditForm(FlaskForm):
     base_number = HiddenField()
     title = StringField(_l("Title"), validators=[DataRequired(), Length(max=300)])
     body = TextAreaField(_l("Text (Markdown)"), render_kw={"rows": 30, "spellcheck": "true"})
-    summary = StringField(
-        _l("Summary of your change"), validators=[Optional(), Length(max=300)]
-    )
+    summary = StringField(_l("Summary of your change"), validators=[Optional(), Length(max=300)])
 
 
 class MetadataForm(FlaskForm):
@@ -38,14 +43,16 @@ class MetadataForm(FlaskForm):
         _l("Certificate validity (years)"), validators=[InputRequired(), NumberRange(1, 10)]
     )
     occupations = TextAreaField(
-        _l("Related occupations (one per line)"), validators=[Length(max=5000)],
+        _l("Related occupations (one per line)"),
+        validators=[Length(max=5000)],
         render_kw={"rows": 4},
     )
     industry_code = StringField(
         _l("Industry classification code (SCIAN)"), validators=[Length(max=20)]
     )
     organisations = TextAreaField(
-        _l("Participating organisations (one per line)"), validators=[Length(max=5000)],
+        _l("Participating organisations (one per line)"),
+        validators=[Length(max=5000)],
         render_kw={"rows": 4},
     )
 

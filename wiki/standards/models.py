@@ -97,7 +97,8 @@ class Revision(db.Model):
         UniqueConstraint("standard_id", "number"),
         CheckConstraint("number >= 1", name="number_positive"),
         CheckConstraint(
-            "(number = 1 AND parent_number IS NULL) OR parent_number = number - 1",
+            "(number = 1 AND parent_number IS NULL) OR "
+            "(parent_number IS NOT NULL AND parent_number = number - 1)",
             name="parent_is_previous",
         ),
         ForeignKeyConstraint(

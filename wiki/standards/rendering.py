@@ -18,7 +18,7 @@ from markdown.extensions.toc import slugify_unicode
 from wiki.errors import InvalidInput
 
 #: Longest text rendered at all; longer input is refused before Python-Markdown sees it.
-MAX_CHARS = 500_000
+MAX_CHARS = 300_000
 #: Deepest nesting of blockquotes and lists; Python-Markdown recurses once per level.
 MAX_NESTING = 32
 #: Deepest nesting of ``[`` or ``(`` inside one block.
@@ -39,13 +39,14 @@ EXTENSION_CONFIGS = {
     "footnotes": {"BACKLINK_TITLE": "↩ %d"},
 }
 
+HEADINGS = ("h1", "h2", "h3", "h4", "h5", "h6")
 TAGS = frozenset(
-    "p br hr h1 h2 h3 h4 h5 h6 ul ol li dl dt dd blockquote pre code kbd"
-    " table thead tbody tr th td a img em strong del ins s sup sub abbr div span".split()
+    {*HEADINGS, "p", "br", "hr", "blockquote", "pre", "code", "kbd", "div", "span"}
+    | {"ul", "ol", "li", "dl", "dt", "dd", "table", "thead", "tbody", "tr", "th", "td"}
+    | {"a", "img", "em", "strong", "del", "ins", "s", "sup", "sub", "abbr"}
 )
 # Tags whose content is dropped with them, not kept as text.
 CLEAN_CONTENT_TAGS = frozenset({"script", "style", "template", "textarea", "title", "noscript"})
-HEADINGS = ("h1", "h2", "h3", "h4", "h5", "h6")
 ATTRIBUTES: dict[str, set[str]] = {
     "a": {"href", "title", "class"},
     "img": {"src", "alt", "title"},
@@ -156,21 +157,15 @@ def check_renderable(text: str) -> None:
 
 
 _CONTAINER = re.compile(r" {0,3}(?:>|[-*+](?=\s|$)|\d{1,9}[.)](?=\s|$))")
-_FENCE = re.compile(r"\s*(?:```|~~~)")
 
 
 def _max_nesting(lines: list[str]) -> int:
+    # Fenced code is not skipped: an unclosed or malformed fence is no fence to Python-Markdown.
     deepest = 0
-    in_fence = False
     for line in lines:
-        if _FENCE.match(line):
-            in_fence = not in_fence
-            continue
-        if in_fence:
-            continue
         stripped = line.lstrip(" ")
-        # Two columns of indentation are enough to open a nested list item.
-        level = (len(line) - len(stripped)) // 2
+        # Four columns per level leaves room for indented code; list markers count in full.
+        level = (len(line) - len(stripped)) // 4
         pos = 0
         while match := _CONTAINER.match(stripped, pos):
             level += 1

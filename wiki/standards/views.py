@@ -4,6 +4,7 @@ from flask import Blueprint, abort, current_app, flash, redirect, render_templat
 from flask_babel import gettext as _
 from flask_login import login_required
 from sqlalchemy import select
+from wtforms import SelectChoice
 
 from wiki import permissions
 from wiki.accounts.actors import current_actor
@@ -37,7 +38,7 @@ def create():
     if not committees:
         abort(403)
     form = NewStandardForm()
-    form.committee.choices = [(c.slug, c.name) for c in committees]
+    form.committee.choices = [SelectChoice(c.slug, c.name) for c in committees]
     if request.method == "GET" and request.args.get("committee"):
         form.committee.data = request.args["committee"]
     if form.validate_on_submit():
@@ -134,9 +135,14 @@ def edit(standard_id: int):
         form.body.data = head.body_markdown
         return _edit_page(standard, form)
 
-    bad_fields = invalid_utf8_fields(request)
+    bad_fields = invalid_utf8_fields()
     if bad_fields:
-        form.body.errors = [_("The text is not valid UTF-8; check the characters marked �.")]
+        form.body.errors = [
+            _(
+                "The text is not valid UTF-8. Check the characters near the "
+                "marks shown, correct them and save again."
+            )
+        ]
         return _edit_page(standard, form, status=400)
     if not form.validate():
         return _edit_page(standard, form, status=400)

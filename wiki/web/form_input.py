@@ -1,23 +1,28 @@
-"""Checks on raw form input that WTForms cannot make after decoding."""
+"""Checks on raw form input that WTForms cannot make once the form is decoded."""
 
 from urllib.parse import unquote_to_bytes
 
-from flask import Request
+from flask import g, request
 
 
-def invalid_utf8_fields(request: Request) -> list[str]:
-    """Names of url-encoded form fields whose bytes are not valid UTF-8.
+def check_form_encoding() -> None:
+    """Before any form parsing: note url-encoded fields whose bytes are not valid UTF-8.
 
-    Werkzeug decodes with replacement characters, which would silently corrupt a
-    standard's text; the raw body is checked instead.
+    Werkzeug keeps undecodable percent-escapes as literal text, which would store a
+    corrupted standard without a word. Registered ahead of CSRF protection, which
+    parses the form; the body is cached, so parsing it later costs nothing extra.
     """
-    if request.mimetype != "application/x-www-form-urlencoded":
-        return []
-    bad = []
+    g.invalid_utf8_fields = []
+    if request.method != "POST" or request.mimetype != "application/x-www-form-urlencoded":
+        return
     for pair in request.get_data(cache=True).split(b"&"):
         name, _, value = pair.partition(b"=")
         try:
             unquote_to_bytes(value.replace(b"+", b" ")).decode("utf-8")
         except UnicodeDecodeError:
-            bad.append(unquote_to_bytes(name).decode("utf-8", "replace"))
-    return bad
+            g.invalid_utf8_fields.append(unquote_to_bytes(name).decode("utf-8", "replace"))
+
+
+def invalid_utf8_fields() -> list[str]:
+    """Names of this request's form fields that were not valid UTF-8."""
+    return g.get("invalid_utf8_fields", [])

@@ -44,3 +44,32 @@ def label(value) -> str:
     """The translated word for an enum member (or its raw value when none is defined)."""
     found = LABELS.get(value)
     return str(found) if found is not None else str(value)
+
+
+STRUCTURE_WARNINGS = {
+    "element_without_code": _l("An element has no code (E followed by four digits)."),
+    "duplicate_element_code": _l("Two elements have the same code."),
+    "element_count_mismatch": _l(
+        "An element heading says “of N”, but the standard has another number of elements."
+    ),
+    "element_number_mismatch": _l("Elements are not numbered 1, 2, 3… in order."),
+    "empty_element": _l("An element has no criteria, products or knowledge."),
+    "unknown_section": _l("A section heading is not one of the template's sections."),
+    "unknown_subsection": _l(
+        "A subsection of an element is not one of the template's subsections."
+    ),
+    "criteria_outside_element": _l("A list of criteria stands outside any element."),
+    "duplicate_section": _l("A section appears twice."),
+    "knowledge_without_level": _l(
+        "A knowledge item gives no level (Knowledge, Comprehension or Application)."
+    ),
+}
+
+
+def structure_warning(warning) -> str:
+    """A parser warning in words: what is wrong, the line, and the text concerned."""
+    what = STRUCTURE_WARNINGS.get(warning.code)
+    text = str(what) if what is not None else warning.code
+    where = str(_l("line %(line)d", line=warning.line)) if warning.line else ""
+    detail = f" “{warning.detail}”" if warning.detail else ""
+    return f"{text} ({where}){detail}" if where else f"{text}{detail}"

@@ -1,0 +1,75 @@
+"""Building standards through the real operations, so tests exercise the same code paths."""
+
+from wiki.accounts.actors import actor_for_user
+from wiki.standards import operations
+
+SPANISH_BODY = """## Propósito
+
+Servir como referente para la evaluación y certificación de las personas que atienden comensales.
+
+## Descripción
+
+Describe la recepción, la toma de la orden y el servicio de alimentos y bebidas.
+
+## Nivel de competencia
+
+Nivel 2. Desempeña actividades programadas, en su mayoría rutinarias.
+
+## Elemento 1 de 1: E0901 Recibir al comensal
+
+### Desempeños
+
+1. Recibe al comensal en la entrada del restaurante:
+   - Saluda con amabilidad y ofrece asistencia.
+   - Confirma el número de personas y la reservación.
+2. Conduce al comensal a la mesa asignada.
+   - Ofrece la carta del día.
+
+### Productos
+
+1. La comanda elaborada:
+   - Registra los platillos y bebidas solicitados.
+
+### Conocimientos
+
+1. Protocolo de bienvenida del establecimiento — Nivel: Comprensión
+
+### Actitudes, hábitos y valores
+
+1. Amabilidad: la manera en que saluda al comensal y le ofrece ayuda.
+
+### Glosario
+
+1. **Comanda**: registro escrito de la orden del comensal.
+
+## Referencias
+
+- Manual de servicio del establecimiento, año 2025.
+"""
+
+
+def create_standard(
+    author, committee, *, title="Atención a comensales", body=SPANISH_BODY, language="es", level=2
+):
+    """A draft standard with revision 1, created by ``author`` (a drafting member)."""
+    return operations.create_standard(
+        actor_for_user(author),
+        committee=committee,
+        title=title,
+        language=language,
+        level=level,
+        body=body,
+    )
+
+
+def save(author, standard, body, *, base=None, title=None, summary="edit"):
+    """Save ``body`` as ``author`` on top of ``base`` (default: the current head)."""
+    head = standard.head_revision
+    return operations.save_revision(
+        actor_for_user(author),
+        standard.id,
+        base_number=base if base is not None else head.number,
+        title=title if title is not None else head.title,
+        body=body,
+        summary=summary,
+    )
