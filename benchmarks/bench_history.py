@@ -17,17 +17,17 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from sqlalchemy import insert  # noqa: E402
+from sqlalchemy import insert
 
-from tests.conftest import make_app  # noqa: E402
-from wiki.extensions import db  # noqa: E402
+from tests.conftest import make_app
+from wiki.extensions import db
 
 SIZES = (10, 10_000)
 RUNS = 30
 
 
 def build(app, revisions: int):
-    """A standard with ``revisions`` revisions, inserted in bulk (rendering each is not the point)."""
+    """A standard with ``revisions`` revisions, inserted in bulk (not rendered one by one)."""
     from tests.factories import full_committee
     from tests.standard_factories import SPANISH_BODY, create_standard
     from wiki.standards.models import Revision, Standard

@@ -228,21 +228,6 @@ def test_only_admins_create_committees(chair):
         operations.create_committee(actor_for_user(chair), name="Comité nuevo")
 
 
-def test_consensus_preset_change_is_recorded(committee, chair):
-    operations.set_consensus_preset(actor_for_user(chair), committee.id, "iso")
-    assert committee.consensus_rule["supermajority"] == "2/3"
-    [entry] = _entries("committee.consensus_rule_changed")
-    assert entry.before == {} and entry.after["preset"] == "iso"
-
-
-def test_members_cannot_change_the_consensus_rule(committee):
-    with pytest.raises(NotAllowed):
-        operations.set_consensus_preset(
-            actor_for_user(committee.people["union"]), committee.id, "iso"
-        )
-    assert committee.consensus_rule == {}
-
-
 def test_invitation_creates_an_account_without_password_and_logs_it(admin):
     user = accounts.invite_user(
         actor_for_user(admin), email="Rosa@Ejemplo.mx", display_name="Rosa Ibarra",

@@ -19,7 +19,7 @@ def _paragraphs(tokens_by_worker: dict[int, list[str]], shared: str) -> str:
         f"Párrafo del taller {w}: {' '.join(tokens_by_worker.get(w, []))}".rstrip()
         for w in range(WORKERS)
     ]
-    return "\n\n".join(parts + [f"Párrafo compartido: {shared}"]) + "\n"
+    return "\n\n".join([*parts, f"Párrafo compartido: {shared}"]) + "\n"
 
 
 def _rewrites_shared(worker: int, save: int) -> bool:
