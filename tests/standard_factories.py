@@ -73,3 +73,18 @@ def save(author, standard, body, *, base=None, title=None, summary="edit"):
         body=body,
         summary=summary,
     )
+
+
+def publish(standard, people):
+    """Ballot the head revision, have every voting member approve, and publish it."""
+    from wiki.ballots import operations as ballots
+    from wiki.standards.publication import publish_edition
+
+    chair = actor_for_user(people["chair"])
+    ballot = ballots.open_ballot(chair, standard.id)
+    for person in people.values():
+        actor = actor_for_user(person)
+        if actor.seat(standard.committee_id) and actor.seat(standard.committee_id).can_vote:
+            ballots.cast_position(actor, ballot.id, "approve")
+    ballots.close_ballot(chair, ballot.id)
+    return publish_edition(chair, standard.id)

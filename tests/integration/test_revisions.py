@@ -85,7 +85,9 @@ def test_rendered_html_and_structure_are_stored_at_save_time(standard, member):
     structure = Structure.from_dict(revision.structure)
     criterion = structure.find("E0901-d1")
     assert criterion is not None and "persona comensal" in criterion.text
-    assert [entry[1] for entry in revision.toc][:2] == ["propósito", "descripción"]
+    assert [entry[1] for entry in revision.toc][:5] == [
+        "s-purpose", "s-description", "s-level", "E0901", "E0901-performance"]
+    assert '<li id="E0901-d1">' in revision.body_html
 
 
 def test_non_overlapping_concurrent_edits_are_merged(standard, chair, member):

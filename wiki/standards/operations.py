@@ -132,9 +132,9 @@ def _new_revision(
     summary: str,
     restored_from: int | None = None,
 ) -> Revision:
-    rendered = render_markdown(body)
     previous = Structure.from_dict(head.structure) if head is not None and head.structure else None
     structure = parse_structure(body, previous)
+    rendered = render_markdown(body, structure)
     number = head.number + 1 if head is not None else 1
     revision = Revision(
         standard_id=standard.id,

@@ -1,6 +1,6 @@
 """The public registry: published editions by code, and diffs between editions."""
 
-from flask import Blueprint, redirect, render_template, request, url_for
+from flask import Blueprint, jsonify, redirect, render_template, request, url_for
 from sqlalchemy import select
 from sqlalchemy.orm import joinedload
 
@@ -10,6 +10,7 @@ from wiki.i18n import N_
 from wiki.standards import queries
 from wiki.standards.codes import parse_code
 from wiki.standards.diffing import diff_texts
+from wiki.standards.exports import standard_document
 from wiki.standards.models import Standard
 from wiki.standards.structure import Structure
 
@@ -51,6 +52,12 @@ def edition(code: str):
         structure=Structure.from_dict(revision.structure) if revision.structure else None,
         editions=queries.editions_of(found.standard_id),
     )
+
+
+@bp.route("/ec/<code>.json")
+def edition_json(code: str):
+    found = queries.edition_by_code(code)
+    return jsonify(standard_document(found.standard, found.revision, found))
 
 
 @bp.route("/ec/<code>/diff")

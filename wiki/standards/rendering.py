@@ -89,9 +89,12 @@ class MarkdownRefused(InvalidInput):
     """The text would make the renderer too slow or too deep; ``message`` says why."""
 
 
-def render_markdown(text: str) -> Rendered:
-    """Render a standard's Markdown to sanitized HTML with heading ids and a table of contents."""
-    md = _convert_checked(text, EXTENSIONS)
+def render_markdown(text: str, structure=None) -> Rendered:
+    """Render a standard's Markdown to sanitized HTML with heading ids and a table of contents.
+
+    Given the text's parsed ``Structure``, parts get their stable ids as anchors.
+    """
+    md = _convert_checked(text, EXTENSIONS, structure)
     html = _clean(md.html, keep_ids=True)
     return Rendered(html=html, toc=tuple(_flatten_toc(md.toc_tokens)))
 
@@ -112,7 +115,7 @@ class _Converted:
     toc_tokens: list
 
 
-def _convert_checked(text: str, extensions: tuple[str, ...]) -> _Converted:
+def _convert_checked(text: str, extensions: tuple[str, ...], structure=None) -> _Converted:
     check_renderable(text)
     md = markdown.Markdown(
         extensions=list(extensions),
@@ -121,6 +124,10 @@ def _convert_checked(text: str, extensions: tuple[str, ...]) -> _Converted:
         },
         output_format="html",
     )
+    if structure is not None:
+        from wiki.standards.anchors import PRIORITY, PartAnchors
+
+        md.treeprocessors.register(PartAnchors(md, structure), "part_anchors", PRIORITY)
     try:
         html = md.convert(text)
     except RecursionError:

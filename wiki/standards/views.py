@@ -1,6 +1,16 @@
 """Standard pages: create, read, edit (with preview and merge), history, diffs, restore."""
 
-from flask import Blueprint, abort, current_app, flash, redirect, render_template, request, url_for
+from flask import (
+    Blueprint,
+    abort,
+    current_app,
+    flash,
+    jsonify,
+    redirect,
+    render_template,
+    request,
+    url_for,
+)
 from flask_babel import gettext as _
 from flask_login import login_required
 from sqlalchemy import select
@@ -13,10 +23,11 @@ from wiki.errors import DomainError, InvalidInput, NotFound, TooLarge
 from wiki.extensions import db
 from wiki.standards import operations, queries
 from wiki.standards.diffing import diff_texts
+from wiki.standards.exports import standard_document
 from wiki.standards.forms import EditForm, MetadataForm, NewStandardForm, RestoreForm
 from wiki.standards.operations import MergeConflict
 from wiki.standards.rendering import render_markdown
-from wiki.standards.structure import Structure
+from wiki.standards.structure import Structure, parse_structure
 from wiki.web.errors import translate_error
 from wiki.web.form_input import invalid_utf8_fields
 
@@ -82,6 +93,12 @@ def show(standard_id: int):
     )
 
 
+@bp.route("/<int:standard_id>/revisions/<int:number>.json")
+def revision_json(standard_id: int, number: int):
+    standard = queries.readable_draft(current_actor(), standard_id)
+    return jsonify(standard_document(standard, queries.revision(standard.id, number)))
+
+
 @bp.route("/<int:standard_id>/revisions/<int:number>")
 def revision(standard_id: int, number: int):
     actor = current_actor()
@@ -103,7 +120,7 @@ def revision(standard_id: int, number: int):
     )
 
 
-def _edit_page(standard, form, *, status=200, preview=None, conflict=None):
+def _edit_page(standard, form, *, status=200, preview=None, conflict=None, preview_structure=None):
     return (
         render_template(
             "standards/edit.html",
@@ -111,6 +128,7 @@ def _edit_page(standard, form, *, status=200, preview=None, conflict=None):
             form=form,
             preview=preview,
             preview_toc=[[e.level, e.anchor, e.title] for e in preview.toc] if preview else [],
+            preview_structure=preview_structure,
             conflict=conflict,
             head=queries.head_revision(standard),
         ),
@@ -158,12 +176,14 @@ def edit(standard_id: int):
         return _edit_page(standard, form, status=400)
 
     if request.form.get("action") == "preview":
+        body = operations.normalise_body(form.body.data or "")
+        structure = parse_structure(body)
         try:
-            preview = render_markdown(operations.normalise_body(form.body.data or ""))
+            preview = render_markdown(body, structure)
         except InvalidInput as error:
             form.body.errors.append(translate_error(error))
             return _edit_page(standard, form, status=400)
-        return _edit_page(standard, form, preview=preview)
+        return _edit_page(standard, form, preview=preview, preview_structure=structure)
 
     try:
         result = operations.save_revision(
