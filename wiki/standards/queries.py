@@ -2,7 +2,7 @@
 
 from dataclasses import dataclass
 
-from sqlalchemy import func, or_, select
+from sqlalchemy import func, select
 from sqlalchemy.orm import defer, joinedload
 
 from wiki import permissions
@@ -10,6 +10,7 @@ from wiki.errors import NotFound
 from wiki.extensions import db
 from wiki.i18n import N_
 from wiki.permissions import Actor
+from wiki.standards.lifecycle import StandardStatus
 from wiki.standards.models import Edition, Revision, Standard
 
 #: columns a history page never needs (the text and its renderings)
@@ -116,19 +117,40 @@ def edition_by_code(code: str) -> Edition:
     return edition
 
 
-def listing(actor: Actor, limit: int = 200) -> list[Standard]:
-    """Standards the actor may see: published ones, plus drafts of the actor's committees."""
-    query = (
-        select(Standard)
-        .options(joinedload(Standard.committee))
-        .order_by(Standard.updated_at.desc())
+def drafts_of_committees(actor: Actor, limit: int = 50) -> list[Standard]:
+    """Standards of the actor's committees with work in progress, most recently changed first."""
+    if not actor.committee_ids:
+        return []
+    return list(
+        db.session.execute(
+            select(Standard)
+            .options(joinedload(Standard.committee))
+            .where(
+                Standard.committee_id.in_(actor.committee_ids),
+                Standard.status != StandardStatus.PUBLISHED,
+            )
+            .order_by(Standard.updated_at.desc())
+            .limit(limit)
+        ).scalars()
     )
-    if not actor.is_admin:
-        visible = Standard.current_edition_id.is_not(None)
-        if actor.committee_ids:
-            visible = or_(visible, Standard.committee_id.in_(actor.committee_ids))
-        query = query.where(visible)
-    return list(db.session.execute(query.limit(limit)).scalars())
+
+
+def published(limit: int = 25) -> list[Standard]:
+    """Standards with a published edition, most recently published first."""
+    return list(
+        db.session.execute(
+            select(Standard)
+            .join(Edition, Edition.id == Standard.current_edition_id)
+            .options(
+                joinedload(Standard.committee),
+                joinedload(Standard.current_edition)
+                .joinedload(Edition.revision)
+                .load_only(Revision.title),
+            )
+            .order_by(Edition.published_at.desc())
+            .limit(limit)
+        ).scalars()
+    )
 
 
 def count_by_status(committee_id: int) -> dict:

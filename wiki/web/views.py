@@ -4,14 +4,24 @@ from flask import Blueprint, jsonify, render_template
 from sqlalchemy import text
 from sqlalchemy.exc import SQLAlchemyError
 
+from wiki import permissions
+from wiki.accounts.actors import current_actor
 from wiki.extensions import db
+from wiki.standards import queries
 
 bp = Blueprint("web", __name__)
 
 
 @bp.route("/")
 def home():
-    return render_template("web/home.html")
+    actor = current_actor()
+    drafts = queries.drafts_of_committees(actor) if actor.is_authenticated else []
+    return render_template(
+        "web/home.html",
+        drafts=drafts,
+        published=queries.published(limit=25),
+        can_create=any(permissions.can_edit_drafts(actor, c) for c in actor.committee_ids),
+    )
 
 
 @bp.route("/healthz")
