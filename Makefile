@@ -6,7 +6,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 export FLASK_APP := wiki
 
-.PHONY: run test install install-test browser postgres lint serve-only
+.PHONY: run test install install-test browser postgres lint serve-only translations
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -42,3 +42,21 @@ lint: install-test
 test: install-test browser postgres lint
 	$(BIN)/python -m pytest --db=sqlite
 	$(BIN)/python -m pytest --db=postgresql -m "not browser"
+
+## Extract the UI strings into wiki/translations/messages.pot and merge them into each
+## catalog; translate the new (empty or fuzzy) entries, then run `make translations` again
+## to compile the .mo files (both are committed).
+BABEL_KEYWORDS := _ gettext ngettext:1,2 lazy_gettext _l lazy_ngettext:1,2 N_
+TRANSLATIONS := wiki/translations
+
+$(BIN)/pybabel: $(BIN)/python
+	$(BIN)/pip install --quiet -e .
+
+translations: $(BIN)/pybabel
+	$(BIN)/pybabel --quiet extract --mapping-file=babel.cfg --output-file=$(TRANSLATIONS)/messages.pot \
+	  --add-comments=TRANSLATORS: --sort-by-file --width=100 \
+	  --project=standards-wiki --copyright-holder="standards-wiki contributors" \
+	  $(foreach k,$(BABEL_KEYWORDS),-k $(k)) .
+	$(BIN)/pybabel update --input-file=$(TRANSLATIONS)/messages.pot --output-dir=$(TRANSLATIONS) \
+	  --ignore-obsolete --ignore-pot-creation-date --width=100 --init-missing --locale=es
+	$(BIN)/pybabel compile --directory=$(TRANSLATIONS) --statistics

@@ -14,6 +14,8 @@ class Config:
     SECRET_KEY = os.environ.get("SECRET_KEY", "")
     #: "whoosh" (embedded default) or "postgresql"
     SEARCH_BACKEND = os.environ.get("SEARCH_BACKEND", "whoosh")
+    #: folder of the Whoosh index; empty means "search-index" in the instance folder
+    SEARCH_INDEX_DIR = os.environ.get("WIKI_SEARCH_INDEX_DIR", "")
     #: instance folder (database, search index, generated secret key)
     INSTANCE_PATH = os.environ.get("WIKI_INSTANCE_PATH", "")
     #: largest Markdown body of a standard, in bytes (a real standard is far smaller)
@@ -43,6 +45,10 @@ class Config:
     WTF_CSRF_TIME_LIMIT = None
     BABEL_DEFAULT_LOCALE = "es"
     LANGUAGES = ("es", "en")
+    #: the catalogs: wiki/translations/<locale>/LC_MESSAGES/messages.mo (`make translations`)
+    BABEL_TRANSLATION_DIRECTORIES = os.path.join(
+        os.path.dirname(os.path.abspath(__file__)), "wiki", "translations"
+    )
     #: seconds SQLite waits for a lock before giving up
     SQLITE_BUSY_TIMEOUT_SECONDS = 30
     #: revisions per history page

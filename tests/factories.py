@@ -31,7 +31,8 @@ class UserFactory(BaseFactory):
     stakeholder_group = StakeholderGroup.INDUSTRY
     is_admin = False
     active = True
-    locale = "es"
+    # Assertions read English UI text; Spanish is tested explicitly where it matters.
+    locale = "en"
 
     class Params:
         admin = factory.Trait(is_admin=True, stakeholder_group=StakeholderGroup.AGENCY)

@@ -15,14 +15,27 @@ class CsrfClient(FlaskClient):
     def open(self, *args, **kwargs):
         # The test holds an app context; a request would reuse it and its ``g``
         # (cached CSRF token, actor). A fresh context per request, as in production.
+        headers = dict(kwargs.pop("headers", None) or {})
+        # Like an English-speaking browser unless a test says otherwise; the app's
+        # own default (Spanish) is tested explicitly.
+        headers.setdefault("Accept-Language", "en")
         with self.application.app_context():
-            return super().open(*args, **kwargs)
+            return super().open(*args, headers=headers, **kwargs)
 
     def csrf_token(self) -> str:
+        """The token a page would carry now; reused while the session cookie is unchanged."""
+        cached = getattr(self, "_csrf_cache", None)
+        if cached is not None and cached[0] == self._session_cookie():
+            return cached[1]
         page = self.get("/login" if not self._logged_in() else "/").get_data(as_text=True)
         match = _TOKEN.search(page)
         assert match, "no csrf-token meta tag on the page"
+        self._csrf_cache = (self._session_cookie(), match.group(1))
         return match.group(1)
+
+    def _session_cookie(self) -> str | None:
+        cookie = self.get_cookie("session")
+        return cookie.value if cookie is not None else None
 
     def _logged_in(self) -> bool:
         return self.get_cookie("session") is not None
@@ -31,7 +44,8 @@ class CsrfClient(FlaskClient):
         data = kwargs.get("data")
         if csrf and (data is None or isinstance(data, dict)) and "json" not in kwargs:
             data = dict(data or {})
-            data.setdefault("csrf_token", self.csrf_token())
+            if "csrf_token" not in data:
+                data["csrf_token"] = self.csrf_token()
             kwargs["data"] = data
         return super().post(*args, **kwargs)
 

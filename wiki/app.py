@@ -51,15 +51,35 @@ def create_app(config: Mapping | None = None) -> Flask:
 
     db.init_app(app)
     migrate.init_app(app, db, directory=_resource_dir("migrations"))
+    app.before_request(check_form_encoding)  # ahead of CSRF, which parses the form
     csrf.init_app(app)
     babel.init_app(app, locale_selector=_select_locale)
     _configure_login(app)
 
     from wiki import models  # noqa: F401  (every table registered before migrations run)
+    from wiki.accounts.admin_views import bp as admin_bp
     from wiki.accounts.cli import users_cli
+    from wiki.accounts.profile_views import bp as profiles_bp
+    from wiki.accounts.registration import bp as registration_bp
     from wiki.accounts.views import bp as accounts_bp
+    from wiki.audit.views import bp as audit_bp
     from wiki.ballots import operations as _ballot_listeners  # noqa: F401  (connects listeners)
+    from wiki.ballots.cli import ballots_cli
+    from wiki.ballots.views import bp as ballots_bp
+    from wiki.comments.report_views import bp as dispositions_bp
+    from wiki.comments.views import bp as comments_bp
+    from wiki.committees.views import bp as committees_bp
+    from wiki.consultations.views import bp as consultations_bp
     from wiki.demo.cli import seed_demo_command
+    from wiki.notifications import listeners as _notification_listeners  # noqa: F401
+    from wiki.notifications.views import bp as notifications_bp
+    from wiki.reviews.cli import reviews_cli
+    from wiki.reviews.views import bp as reviews_bp
+    from wiki.search import init_app as init_search
+    from wiki.search.cli import search_cli
+    from wiki.search.views import bp as search_bp
+    from wiki.standards.activity import bp as activity_bp
+    from wiki.standards.publication_views import bp as publication_bp
     from wiki.standards.registry import bp as registry_bp
     from wiki.standards.views import bp as standards_bp
     from wiki.web.errors import register_error_handlers
@@ -69,9 +89,27 @@ def create_app(config: Mapping | None = None) -> Flask:
     app.register_blueprint(accounts_bp)
     app.register_blueprint(standards_bp)
     app.register_blueprint(registry_bp)
+    app.register_blueprint(search_bp)
+    app.register_blueprint(committees_bp)
+    app.register_blueprint(admin_bp)
+    app.register_blueprint(profiles_bp)
+    app.register_blueprint(registration_bp)
+    app.register_blueprint(audit_bp)
+    app.register_blueprint(ballots_bp)
+    app.register_blueprint(publication_bp)
+    app.register_blueprint(activity_bp)
+    app.register_blueprint(reviews_bp)
+    app.register_blueprint(comments_bp)
+    app.register_blueprint(dispositions_bp)
+    app.register_blueprint(consultations_bp)
+    app.register_blueprint(notifications_bp)
     register_error_handlers(app)
     app.cli.add_command(users_cli)
     app.cli.add_command(seed_demo_command)
+    app.cli.add_command(search_cli)
+    init_search(app)
+    app.cli.add_command(ballots_cli)
+    app.cli.add_command(reviews_cli)
 
     app.after_request(_security_headers)
     _configure_templates(app)

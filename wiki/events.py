@@ -21,3 +21,14 @@ standard_changed = _events.signal("standard-changed")
 ballot_opened = _events.signal("ballot-opened")
 #: sender: the Standard; kwargs: ballot (its status says how it closed)
 ballot_closed = _events.signal("ballot-closed")
+#: sender: the Standard; kwargs: ballot (open, closing within 48 hours; sent once per ballot)
+ballot_closing_soon = _events.signal("ballot-closing-soon")
+#: sender: the Standard; kwargs: edition, due_on (past its review date; sent once per edition)
+review_due = _events.signal("review-due")
+#: sender: the Standard; kwargs: thread, comment, created (False for an edit), new_mentions
+#: (ids of members the comment mentions for the first time)
+comment_saved = _events.signal("comment-saved")
+#: sender: the Standard; kwargs: consultation
+consultation_opened = _events.signal("consultation-opened")
+#: sender: the Standard; kwargs: consultation
+consultation_closed = _events.signal("consultation-closed")

@@ -123,3 +123,91 @@ def can_view_profile(actor: Actor, user_id: int, *, user_is_public: bool) -> boo
 def can_edit_profile(actor: Actor, user_id: int) -> bool:
     """Change a display name and preferred language: the account's owner only."""
     return actor.is_authenticated and actor.user_id == user_id
+
+
+def can_edit_official_act(actor: Actor) -> bool:
+    """Correct an edition's official act (approving body, resolution, gazette): admins only."""
+    return actor.is_admin
+
+
+def can_view_reviews_due(actor: Actor, committee_id: int | None = None) -> bool:
+    """Editions due for review: the committee's members and admins (None: any committee's)."""
+    if actor.is_admin:
+        return True
+    return actor.is_member(committee_id) if committee_id is not None else bool(actor.seats)
+
+
+def can_read_thread(
+    actor: Actor,
+    committee_id: int,
+    *,
+    in_consultation: bool = False,
+    on_published_edition: bool = False,
+    comments_public: bool = False,
+) -> bool:
+    """A comment thread: members and admins; anyone for public-consultation threads, and for
+    threads on a published edition when the committee makes its comments public."""
+    if can_read_drafts(actor, committee_id):
+        return True
+    return in_consultation or (on_published_edition and comments_public)
+
+
+def can_comment(
+    actor: Actor,
+    committee_id: int,
+    *,
+    committee_archived: bool = False,
+    consultation_open: bool = False,
+) -> bool:
+    """Start a thread or reply: members of an active committee; anyone logged in on the
+    revision of a public consultation while its window is open."""
+    if committee_archived:
+        return False
+    return can_comment_on_drafts(actor, committee_id) or can_comment_in_consultation(
+        actor, consultation_open=consultation_open
+    )
+
+
+def can_edit_comment(actor: Actor, *, author_id: int) -> bool:
+    """Change a comment's text: its author only (nobody edits another person's comment)."""
+    return actor.is_authenticated and actor.user_id == author_id
+
+
+def can_delete_comment(actor: Actor, *, author_id: int) -> bool:
+    """Delete a comment's text, leaving the thread: its author only."""
+    return actor.is_authenticated and actor.user_id == author_id
+
+
+def can_hide_comment(actor: Actor) -> bool:
+    """Hide someone's comment, with a reason kept in the audit log: admins only."""
+    return actor.is_admin
+
+
+def can_resolve_thread(actor: Actor, committee_id: int, *, thread_author_id: int) -> bool:
+    """Mark a thread resolved or reopen it: the thread's author and the committee's chair."""
+    if not actor.is_authenticated:
+        return False
+    return actor.user_id == thread_author_id or actor.is_chair(committee_id)
+
+
+def can_record_disposition(actor: Actor, committee_id: int) -> bool:
+    """Record how a thread was handled (accepted, rejected…): the committee's chair."""
+    return actor.is_chair(committee_id)
+
+
+def can_read_dispositions(actor: Actor, committee_id: int, *, consultation: bool) -> bool:
+    """A disposition report: public for a consultation, otherwise the committee and admins."""
+    return consultation or can_read_drafts(actor, committee_id)
+
+
+def can_read_consultation(actor: Actor, committee_id: int, *, window_open: bool) -> bool:
+    """The revision under public consultation: everyone while the window is open."""
+    return window_open or can_read_drafts(actor, committee_id)
+
+
+def can_watch(actor: Actor, committee_id: int, *, publicly_readable: bool) -> bool:
+    """Watch a standard: anyone logged in who may read it (its drafts, an edition or a
+    consultation)."""
+    if not actor.is_authenticated:
+        return False
+    return publicly_readable or can_read_drafts(actor, committee_id)

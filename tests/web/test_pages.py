@@ -49,6 +49,12 @@ def test_pages_forbid_inline_scripts_through_csp(client):
 
 
 def test_spanish_is_the_default_language_and_english_can_be_chosen(client):
-    assert '<html lang="es">' in client.get("/").text
-    assert '<html lang="en">' in client.get("/?lang=en").text
-    assert '<html lang="en">' in client.get("/").text
+    no_preference = {"Accept-Language": ""}
+    assert '<html lang="es">' in client.get("/", headers=no_preference).text
+    assert '<html lang="en">' in client.get("/?lang=en", headers=no_preference).text
+    assert '<html lang="en">' in client.get("/", headers=no_preference).text
+
+
+def test_browser_language_picks_spanish_or_english(client):
+    assert '<html lang="es">' in client.get("/", headers={"Accept-Language": "es-MX,es"}).text
+    assert '<html lang="en">' in client.get("/", headers={"Accept-Language": "en-GB"}).text

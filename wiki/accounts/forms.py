@@ -1,9 +1,16 @@
-"""Forms for logging in and managing one's own password."""
+"""Forms for logging in, managing one's own account, invitations and registration."""
 
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
-from wtforms import BooleanField, EmailField, PasswordField
-from wtforms.validators import DataRequired, EqualTo, Length
+from wtforms import (
+    BooleanField,
+    EmailField,
+    PasswordField,
+    SelectChoice,
+    SelectField,
+    StringField,
+)
+from wtforms.validators import DataRequired, EqualTo, InputRequired, Length
 
 from wiki.accounts.passwords import MIN_PASSWORD_LENGTH
 
@@ -27,3 +34,38 @@ class SetPasswordForm(FlaskForm):
 
 class ChangePasswordForm(SetPasswordForm):
     current_password = PasswordField(_l("Current password"), validators=[DataRequired()])
+
+
+STAFF_GROUP_CHOICES = [
+    SelectChoice("industry", _l("Industry")),
+    SelectChoice("union", _l("Unions")),
+    SelectChoice("education", _l("Education")),
+    SelectChoice("government", _l("Government")),
+    SelectChoice("agency", _l("Agency")),
+]
+LANGUAGE_CHOICES = [SelectChoice("es", _l("Spanish")), SelectChoice("en", _l("English"))]
+
+
+class InviteForm(FlaskForm):
+    email = EmailField(_l("Email"), validators=[DataRequired(), Length(max=254)])
+    display_name = StringField(_l("Full name"), validators=[DataRequired(), Length(max=120)])
+    stakeholder_group = SelectField(
+        _l("Stakeholder group"), choices=STAFF_GROUP_CHOICES, validators=[InputRequired()]
+    )
+    locale = SelectField(_l("Language of the invitation"), choices=LANGUAGE_CHOICES)
+    is_admin = BooleanField(_l("Agency administrator (manages committees and accounts)"))
+
+
+class AccountForm(FlaskForm):
+    display_name = StringField(_l("Display name"), validators=[DataRequired(), Length(max=120)])
+    locale = SelectField(_l("Preferred language"), choices=LANGUAGE_CHOICES)
+
+
+class RegisterForm(FlaskForm):
+    email = EmailField(_l("Email"), validators=[DataRequired(), Length(max=254)])
+    display_name = StringField(_l("Your name"), validators=[DataRequired(), Length(max=120)])
+    stakeholder_group = SelectField(
+        _l("The sector you come from"),
+        choices=STAFF_GROUP_CHOICES[:4],
+        validators=[InputRequired()],
+    )

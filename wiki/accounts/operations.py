@@ -2,13 +2,15 @@
 
 from sqlalchemy import func, select
 
+from wiki import permissions
 from wiki.accounts.models import LOCALES, User, new_session_token
 from wiki.accounts.passwords import MIN_PASSWORD_LENGTH, hash_password, verify_password
 from wiki.audit.operations import record
-from wiki.committees.roles import StakeholderGroup
-from wiki.errors import Conflict, InvalidInput, NotFound
+from wiki.committees.roles import VOTING_GROUPS, StakeholderGroup
+from wiki.errors import Conflict, InvalidInput, NotAllowed, NotFound
 from wiki.extensions import db
 from wiki.i18n import N_
+from wiki.permissions import Actor
 
 
 def normalise_email(email: str) -> str:
@@ -115,3 +117,188 @@ def get_user(user_id: int) -> User:
     if user is None:
         raise NotFound(N_("No such user."))
     return user
+
+
+def _require_admin(actor: Actor) -> None:
+    if not permissions.can_administer(actor):
+        raise NotAllowed(N_("Only agency administrators can manage accounts."))
+
+
+def _lock_user(user_id: int) -> User:
+    user = db.session.execute(
+        select(User).where(User.id == user_id).with_for_update()
+    ).scalar_one_or_none()
+    if user is None:
+        raise NotFound(N_("No such user."))
+    return user
+
+
+def invite_user(
+    actor: Actor,
+    *,
+    email: str,
+    display_name: str,
+    stakeholder_group: StakeholderGroup,
+    is_admin: bool = False,
+    locale: str = "es",
+) -> User:
+    """Create an account without a password; the invite link lets the person choose one.
+
+    Raises Conflict when the email is taken and InvalidInput when it is not an address.
+    """
+    _require_admin(actor)
+    user = create_user(
+        email=email,
+        display_name=display_name,
+        stakeholder_group=StakeholderGroup(stakeholder_group),
+        is_admin=is_admin,
+        locale=locale,
+        actor_id=actor.user_id,
+    )
+    record(
+        "account.invited",
+        actor_id=actor.user_id,
+        subject_type="user",
+        subject_id=user.id,
+        after={"email": user.email, "display_name": user.display_name},
+    )
+    return user
+
+
+def reset_password(actor: Actor, user_id: int) -> User:
+    """Clear the password and end every session; the caller sends a new invite link."""
+    _require_admin(actor)
+    user = _lock_user(user_id)
+    if not user.active:
+        raise Conflict(
+            N_("The account of %(name)s is deactivated. Reactivate it before sending a new "
+               "invitation."),
+            name=user.display_name,
+        )
+    had_password = user.password_hash is not None
+    user.password_hash = None
+    end_all_sessions(user)
+    record(
+        "account.password_reset",
+        actor_id=actor.user_id,
+        subject_type="user",
+        subject_id=user.id,
+        before={"password_set": had_password},
+        after={"password_set": False},
+    )
+    return user
+
+
+def deactivate_user(actor: Actor, user_id: int) -> User:
+    """Stop an account: no login, no rights, sessions ended; its past work keeps its name."""
+    _require_admin(actor)
+    user = _lock_user(user_id)
+    if user.id == actor.user_id:
+        raise Conflict(N_("You cannot deactivate your own account. Ask another administrator."))
+    if not user.active:
+        raise Conflict(
+            N_("The account of %(name)s is already deactivated."), name=user.display_name
+        )
+    user.active = False
+    end_all_sessions(user)
+    record(
+        "account.deactivated",
+        actor_id=actor.user_id,
+        subject_type="user",
+        subject_id=user.id,
+        before={"active": True},
+        after={"active": False},
+    )
+    return user
+
+
+def reactivate_user(actor: Actor, user_id: int) -> User:
+    """Let a deactivated account log in again; its committee seats apply again."""
+    _require_admin(actor)
+    user = _lock_user(user_id)
+    if user.active:
+        raise Conflict(N_("The account of %(name)s is already active."), name=user.display_name)
+    user.active = True
+    db.session.flush()
+    record(
+        "account.reactivated",
+        actor_id=actor.user_id,
+        subject_type="user",
+        subject_id=user.id,
+        before={"active": False},
+        after={"active": True},
+    )
+    return user
+
+
+def update_profile(actor: Actor, user_id: int, *, display_name: str, locale: str) -> User:
+    """Change one's own display name and preferred language."""
+    if not permissions.can_edit_profile(actor, user_id):
+        raise NotAllowed(N_("You can only change your own account."))
+    user = _lock_user(user_id)
+    display_name = (display_name or "").strip()
+    if not display_name:
+        raise InvalidInput(N_("A display name is required."))
+    if len(display_name) > 120:
+        raise InvalidInput(N_("The display name is longer than %(limit)d characters."), limit=120)
+    if locale not in LOCALES:
+        raise InvalidInput(N_("Unknown language."))
+    new = {"display_name": display_name, "locale": locale}
+    changed = {key: value for key, value in new.items() if getattr(user, key) != value}
+    if not changed:
+        return user
+    before = {key: getattr(user, key) for key in changed}
+    for key, value in changed.items():
+        setattr(user, key, value)
+    db.session.flush()
+    record(
+        "account.profile_changed",
+        actor_id=actor.user_id,
+        subject_type="user",
+        subject_id=user.id,
+        before=before,
+        after=changed,
+    )
+    return user
+
+
+def register_public_account(
+    *, email: str, display_name: str, stakeholder_group: StakeholderGroup, locale: str = "es"
+) -> tuple[User, bool]:
+    """A public account awaiting confirmation of its email; (user, False) if the email is taken.
+
+    The account has no password until the confirmation link sets one, so nobody can log in
+    with an address they do not control.
+    """
+    if StakeholderGroup(stakeholder_group) not in VOTING_GROUPS:
+        raise InvalidInput(N_("Choose the sector you come from."))
+    existing = find_user_by_email(normalise_email(email))
+    if existing is not None:
+        return existing, False
+    user = create_user(
+        email=email,
+        display_name=display_name,
+        stakeholder_group=StakeholderGroup(stakeholder_group),
+        is_public=True,
+        locale=locale,
+    )
+    record(
+        "account.registered",
+        actor_id=None,
+        subject_type="user",
+        subject_id=user.id,
+        after={"email": user.email, "public": True},
+    )
+    return user, True
+
+
+def confirm_public_account(user: User, password: str) -> None:
+    """The registrant proved the address by following the link and chose a password."""
+    set_password(user, password)
+    record(
+        "account.confirmed",
+        actor_id=user.id,
+        subject_type="user",
+        subject_id=user.id,
+        after={"password_set": True},
+    )

@@ -35,7 +35,7 @@ def _safe_next(target: str | None) -> str:
     return url_for("web.home")
 
 
-def _start_session(user, remember: bool) -> None:
+def start_session(user, remember: bool) -> None:
     # A fresh session at login, so nothing planted before it survives (session fixation).
     session.clear()
     login_user(user, remember=remember)
@@ -53,7 +53,7 @@ def login():
         if user is None:
             form.password.errors.append(_("The email or password is not correct."))
             return render_template("accounts/login.html", form=form), 401
-        _start_session(user, form.remember.data)
+        start_session(user, form.remember.data)
         flash(_("Welcome, %(name)s.", name=user.display_name), "success")
         return redirect(_safe_next(request.args.get("next")))
     return render_template("accounts/login.html", form=form), 400 if form.errors else 200
@@ -82,7 +82,7 @@ def change_password():
         else:
             db.session.commit()
             # The password change ended every session; keep this one alive.
-            _start_session(current_user._get_current_object(), remember=False)
+            start_session(current_user._get_current_object(), remember=False)
             flash(_("Your password has been changed. Other sessions were logged out."), "success")
             return redirect(url_for("web.home"))
     status = 400 if form.errors else 200
@@ -108,7 +108,7 @@ def accept_invite(token: str):
     if form.validate_on_submit():
         operations.set_password(user, form.password.data)
         db.session.commit()
-        _start_session(user, remember=False)
+        start_session(user, remember=False)
         flash(_("Your password is set. Welcome, %(name)s.", name=user.display_name), "success")
         return redirect(url_for("web.home"))
     status = 400 if form.errors else 200

@@ -52,10 +52,15 @@ class Ballot(db.Model):
     closed_at: Mapped[dt.datetime | None] = mapped_column(UTCDateTime)
     closed_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
     close_reason: Mapped[str] = mapped_column(Text, default="")
+    #: the verdict when the ballot closed (``wiki.ballots.outcome.verdict_to_dict``)
+    outcome: Mapped[dict | None] = mapped_column(JSON)
+    #: when ``ballot_closing_soon`` was sent, so it is sent once
+    closing_reminder_sent_at: Mapped[dt.datetime | None] = mapped_column(UTCDateTime)
 
     standard: Mapped[Standard] = relationship()
     revision: Mapped[Revision] = relationship()
     opened_by: Mapped[User] = relationship(foreign_keys=[opened_by_id])
+    closed_by: Mapped[User | None] = relationship(foreign_keys=[closed_by_id])
     votes: Mapped[list["Vote"]] = relationship(back_populates="ballot", order_by="Vote.id")
 
 
@@ -94,6 +99,8 @@ class VoteChange(db.Model):
     position: Mapped[Position] = mapped_column(enum_column(Position, "position"))
     reason: Mapped[str] = mapped_column(Text, default="")
     cast_at: Mapped[dt.datetime] = mapped_column(UTCDateTime, default=utcnow)
+
+    user: Mapped[User] = relationship()
 
 
 class CodeCounter(db.Model):

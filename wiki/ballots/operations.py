@@ -1,19 +1,20 @@
-"""Ballots: opening, casting positions, closing, and marking them stale.
+"""Ballots: opening, casting positions, closing, marking them stale, and the committee's rule.
 
 Each function takes the actor, re-checks permission, locks what it changes,
 calls the pure rules (``consensus``, ``lifecycle``), writes the audit entry and
-flushes; the caller commits.
+flushes; the caller commits. Locks are taken in one order, the standard before
+its ballot, as ``save_revision`` does, so a save and a close never deadlock.
 """
 
 import datetime as dt
+from collections.abc import Mapping
 
 from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
 
 from wiki import events, permissions
-from wiki.accounts.models import User
 from wiki.audit.operations import record
-from wiki.ballots.consensus import ConsensusRule, Position, Verdict, Voter, evaluate
+from wiki.ballots.consensus import ConsensusRule, Position, Verdict
 from wiki.ballots.lifecycle import (
     STANDARD_ACTION_FOR,
     BallotAction,
@@ -21,73 +22,38 @@ from wiki.ballots.lifecycle import (
     next_ballot_status,
 )
 from wiki.ballots.models import Ballot, Vote, VoteChange
-from wiki.committees.models import Committee, Membership
+from wiki.ballots.outcome import verdict_to_dict
+from wiki.ballots.queries import committee_rule, get_ballot, live_verdict, open_ballot_of
+from wiki.ballots.rule_settings import rule_from_settings
+from wiki.committees.models import Committee
+from wiki.consultations.queries import check_ballot_allowed
 from wiki.db import utcnow
 from wiki.errors import Conflict, InvalidInput, NotAllowed, NotFound, StaleBallot
 from wiki.extensions import db
 from wiki.i18n import N_
 from wiki.permissions import Actor
-from wiki.standards.lifecycle import StandardAction, next_status
-from wiki.standards.models import Edition, Revision, Standard
+from wiki.standards.lifecycle import StandardAction, StandardStatus, next_status
+from wiki.standards.models import Revision, Standard
 
+#: longest reason or comment kept with a position or a cancellation
+MAX_REASON_CHARS = 5000
+#: how long before its closing date a ballot counts as closing soon
+CLOSING_SOON = dt.timedelta(hours=48)
 
-def committee_rule(committee: Committee) -> ConsensusRule:
-    """The committee's consensus rule (the product default when none is set)."""
-    return ConsensusRule.from_dict(committee.consensus_rule or {})
-
-
-def voters_of(committee_id: int) -> list[Voter]:
-    """The committee's voting members with active accounts, with the group each represents."""
-    rows = db.session.execute(
-        select(Membership.user_id, Membership.stakeholder_group)
-        .join(User, User.id == Membership.user_id)
-        .where(Membership.committee_id == committee_id, Membership.can_vote, User.active)
-        .order_by(Membership.user_id)
-    )
-    return [Voter(user_id=user_id, group=group) for user_id, group in rows]
-
-
-def balloted_authors(ballot: Ballot) -> set[int]:
-    """Authors of the changes under ballot: revisions since the last published edition."""
-    since = db.session.execute(
-        select(Revision.number)
-        .join(Edition, Edition.revision_id == Revision.id)
-        .where(Edition.standard_id == ballot.standard_id)
-        .order_by(Revision.number.desc())
-        .limit(1)
-    ).scalar()
-    query = select(Revision.author_id).where(
-        Revision.standard_id == ballot.standard_id,
-        Revision.number <= ballot.revision.number,
-    )
-    if since is not None:
-        query = query.where(Revision.number > since)
-    return set(db.session.execute(query.distinct()).scalars())
-
-
-def verdict(ballot: Ballot) -> Verdict:
-    """Evaluate the ballot's rule over the committee's current voters and their positions."""
-    rule = ConsensusRule.from_dict(ballot.rule)
-    positions = {vote.user_id: vote.position for vote in ballot.votes}
-    return evaluate(
-        rule, voters_of(ballot.standard.committee_id), positions, balloted_authors(ballot)
-    )
-
-
-def get_ballot(ballot_id: int, *, lock: bool = False) -> Ballot:
-    query = select(Ballot).where(Ballot.id == ballot_id)
-    if lock:
-        query = query.with_for_update().execution_options(populate_existing=True)
-    ballot = db.session.execute(query).scalar_one_or_none()
-    if ballot is None:
-        raise NotFound(N_("No such ballot."))
-    return ballot
-
-
-def open_ballot_of(standard_id: int) -> Ballot | None:
-    return db.session.execute(
-        select(Ballot).where(Ballot.standard_id == standard_id, Ballot.status == BallotStatus.OPEN)
-    ).scalar_one_or_none()
+#: why a ballot cannot open, by the standard's status (a draft can always be balloted)
+_NOT_BALLOTABLE = {
+    StandardStatus.CONSULTATION: N_(
+        "A public consultation is open on this standard. Close it before opening a ballot."
+    ),
+    StandardStatus.APPROVED: N_(
+        "The current revision is already approved. Publish it, or save a change to start a new "
+        "draft."
+    ),
+    StandardStatus.PUBLISHED: N_(
+        "The current revision is already published. Save a change to start a new draft."
+    ),
+    StandardStatus.WITHDRAWN: N_("This standard was withdrawn; it can no longer be balloted."),
+}
 
 
 def _lock_standard(standard_id: int) -> Standard:
@@ -102,20 +68,57 @@ def _lock_standard(standard_id: int) -> Standard:
     return standard
 
 
-def open_ballot(actor: Actor, standard_id: int, *, closes_at: dt.datetime | None = None) -> Ballot:
-    """Open a ballot on the standard's current revision (chair only; one open ballot at a time)."""
+def _lock_ballot_and_standard(ballot_id: int) -> Ballot:
+    """The ballot and its standard, both locked, the standard first (see the module docstring)."""
+    standard_id = get_ballot(ballot_id).standard_id
+    _lock_standard(standard_id)
+    return get_ballot(ballot_id, lock=True)
+
+
+def _check_closes_at(closes_at: dt.datetime | None) -> None:
+    if closes_at is None:
+        return
+    if not isinstance(closes_at, dt.datetime) or closes_at.tzinfo is None:
+        raise InvalidInput(N_("The closing date is not a valid date."))
+    if closes_at <= utcnow():
+        raise InvalidInput(N_("The closing date must be in the future."))
+
+
+def open_ballot(
+    actor: Actor,
+    standard_id: int,
+    *,
+    closes_at: dt.datetime | None = None,
+    revision_number: int | None = None,
+) -> Ballot:
+    """Open a ballot on the standard's current revision (chair only; one open ballot at a time).
+
+    ``revision_number`` is the revision the chair saw; if another was saved since, the ballot is
+    refused (``Conflict``) rather than opened on text the chair has not read.
+    """
     standard = _lock_standard(standard_id)
     if not permissions.can_run_ballots(actor, standard.committee_id):
         raise NotAllowed(N_("Only the committee's chair may open a ballot."))
     if open_ballot_of(standard.id) is not None:
         raise Conflict(N_("A ballot is already open on this standard."))
-    if closes_at is not None and closes_at <= utcnow():
-        raise InvalidInput(N_("The closing date must be in the future."))
+    if standard.status in _NOT_BALLOTABLE:
+        raise Conflict(_NOT_BALLOTABLE[standard.status])
+    check_ballot_allowed(standard.id)  # consultation comments all have dispositions
+    head = standard.head_revision
+    if revision_number is not None and revision_number != head.number:
+        raise Conflict(
+            N_(
+                "Revision %(head)s was saved after the revision you looked at. Read it before "
+                "opening a ballot."
+            ),
+            head=head.number,
+        )
+    _check_closes_at(closes_at)
     before = standard.status
     standard.status = next_status(standard.status, StandardAction.OPEN_BALLOT)
     ballot = Ballot(
         standard_id=standard.id,
-        revision_id=standard.head_revision_id,
+        revision_id=head.id,
         status=BallotStatus.OPEN,
         rule=committee_rule(standard.committee).to_dict(),
         opened_by_id=actor.user_id,
@@ -134,10 +137,41 @@ def open_ballot(actor: Actor, standard_id: int, *, closes_at: dt.datetime | None
         committee_id=standard.committee_id,
         standard_id=standard.id,
         before={"status": str(before)},
-        after={"status": str(standard.status), "revision": ballot.revision.number},
+        after={"status": str(standard.status), "revision": head.number},
     )
     events.ballot_opened.send(standard, ballot=ballot)
     return ballot
+
+
+def _check_voting_open(ballot: Ballot, standard: Standard) -> None:
+    if ballot.status == BallotStatus.STALE:
+        raise StaleBallot(
+            N_(
+                "The text changed after this ballot opened on revision %(number)s, so the ballot "
+                "is stale and takes no more votes. The chair can open a new ballot."
+            ),
+            number=ballot.revision.number,
+        )
+    if ballot.status != BallotStatus.OPEN:
+        raise Conflict(N_("This ballot is closed; positions can no longer be cast or changed."))
+    if ballot.revision_id != standard.head_revision_id:
+        raise StaleBallot(
+            N_("The text changed after this ballot opened on revision %(number)s."),
+            number=ballot.revision.number,
+        )
+    if ballot.closes_at is not None and ballot.closes_at <= utcnow():
+        raise Conflict(N_("Voting on this ballot has ended; the chair will close it."))
+
+
+def _clean_reason(reason: str | None) -> str:
+    reason = (reason or "").strip()
+    if len(reason) > MAX_REASON_CHARS:
+        raise InvalidInput(
+            N_("The reason is longer than %(limit)d characters."),
+            limit=MAX_REASON_CHARS,
+            field="reason",
+        )
+    return reason
 
 
 def cast_position(actor: Actor, ballot_id: int, position: Position | str, reason: str = "") -> Vote:
@@ -145,36 +179,46 @@ def cast_position(actor: Actor, ballot_id: int, position: Position | str, reason
 
     Raises ``NotAllowed`` for non-voters, ``InvalidInput`` for an objection without a
     reason, ``Conflict`` on a closed ballot and ``StaleBallot`` when the text changed.
+    Casting the same position and reason again changes nothing.
     """
     ballot = get_ballot(ballot_id, lock=True)
     standard = ballot.standard
     if not permissions.can_vote(actor, standard.committee_id):
         raise NotAllowed(N_("Only voting members of the committee may vote."))
-    if ballot.status == BallotStatus.STALE or ballot.revision_id != standard.head_revision_id:
-        raise StaleBallot(N_("The text changed after this ballot opened; the ballot is stale."))
-    if ballot.status != BallotStatus.OPEN:
-        raise Conflict(N_("This ballot is closed."))
+    _check_voting_open(ballot, standard)
     try:
         position = Position(position)
     except ValueError as exc:
-        raise InvalidInput(N_("Unknown position.")) from exc
-    reason = (reason or "").strip()
+        raise InvalidInput(N_("Choose one of the positions offered.")) from exc
+    reason = _clean_reason(reason)
     if position == Position.OBJECT and not reason:
-        raise InvalidInput(N_("An objection must give a reason."))
+        raise InvalidInput(
+            N_("An objection must give a reason: say what has to change for you to approve."),
+            field="reason",
+        )
     seat = actor.seat(standard.committee_id)
     vote = db.session.execute(
         select(Vote).where(Vote.ballot_id == ballot.id, Vote.user_id == actor.user_id)
     ).scalar_one_or_none()
+    if vote is not None and vote.position == position and vote.reason == reason:
+        return vote
     before = {"position": str(vote.position), "reason": vote.reason} if vote else None
     if vote is None:
         vote = Vote(ballot_id=ballot.id, user_id=actor.user_id)
         db.session.add(vote)
+    now = utcnow()
     vote.position = position
     vote.reason = reason
     vote.stakeholder_group = seat.group
-    vote.cast_at = utcnow()
+    vote.cast_at = now
     db.session.add(
-        VoteChange(ballot_id=ballot.id, user_id=actor.user_id, position=position, reason=reason)
+        VoteChange(
+            ballot_id=ballot.id,
+            user_id=actor.user_id,
+            position=position,
+            reason=reason,
+            cast_at=now,
+        )
     )
     db.session.flush()
     record(
@@ -185,19 +229,31 @@ def cast_position(actor: Actor, ballot_id: int, position: Position | str, reason
         committee_id=standard.committee_id,
         standard_id=standard.id,
         before=before,
-        after={"position": str(position), "reason": reason},
+        after={"position": str(position), "revision": ballot.revision.number},
+        reason=reason,
     )
     db.session.expire(ballot, ["votes"])
     return vote
 
 
-def _close(ballot: Ballot, action: BallotAction, actor_id: int | None, reason: str) -> None:
+def _close(
+    ballot: Ballot,
+    action: BallotAction,
+    actor_id: int | None,
+    *,
+    reason: str = "",
+    result: Verdict | None = None,
+    extra: Mapping[str, object] | None = None,
+) -> Verdict:
+    """Move an open ballot and its standard to their closed statuses, keeping the verdict."""
     standard = ballot.standard
-    before = {"ballot": str(ballot.status), "standard": str(standard.status)}
+    result = result or live_verdict(ballot)
+    before = {"ballot": str(ballot.status), "status": str(standard.status)}
     ballot.status = next_ballot_status(ballot.status, action)
     ballot.closed_at = utcnow()
     ballot.closed_by_id = actor_id
     ballot.close_reason = reason
+    ballot.outcome = verdict_to_dict(result)
     standard.status = next_status(standard.status, STANDARD_ACTION_FOR[ballot.status])
     db.session.flush()
     record(
@@ -208,34 +264,127 @@ def _close(ballot: Ballot, action: BallotAction, actor_id: int | None, reason: s
         committee_id=standard.committee_id,
         standard_id=standard.id,
         before=before,
-        after={"ballot": str(ballot.status), "standard": str(standard.status)},
+        after={
+            "ballot": str(ballot.status),
+            "status": str(standard.status),
+            "revision": ballot.revision.number,
+            "unmet": sorted({u.code for u in result.unmet}),
+            **(extra or {}),
+        },
         reason=reason,
     )
     events.ballot_closed.send(standard, ballot=ballot)
+    return result
+
+
+def _check_open(ballot: Ballot) -> None:
+    if ballot.status == BallotStatus.STALE:
+        raise StaleBallot(N_("The text changed after this ballot opened; it is already closed."))
+    if ballot.status != BallotStatus.OPEN:
+        raise Conflict(N_("This ballot is already closed."))
 
 
 def close_ballot(actor: Actor, ballot_id: int) -> Verdict:
     """Close the ballot: passed when the consensus rule holds, failed otherwise (chair only)."""
-    ballot = get_ballot(ballot_id, lock=True)
+    ballot = _lock_ballot_and_standard(ballot_id)
     if not permissions.can_run_ballots(actor, ballot.standard.committee_id):
         raise NotAllowed(N_("Only the committee's chair may close a ballot."))
-    if ballot.status != BallotStatus.OPEN:
-        raise Conflict(N_("This ballot is closed."))
-    result = verdict(ballot)
+    _check_open(ballot)
+    return _close_on_verdict(ballot, actor.user_id)
+
+
+def _close_on_verdict(ballot: Ballot, actor_id: int | None) -> Verdict:
+    result = live_verdict(ballot)
     action = BallotAction.CLOSE_PASSED if result.passed else BallotAction.CLOSE_FAILED
-    _close(ballot, action, actor.user_id, "")
-    return result
+    return _close(ballot, action, actor_id, result=result)
 
 
 def cancel_ballot(actor: Actor, ballot_id: int, reason: str = "") -> Ballot:
-    """Cancel an open ballot (chair only)."""
-    ballot = get_ballot(ballot_id, lock=True)
+    """Cancel an open ballot (chair only); the standard returns to draft."""
+    ballot = _lock_ballot_and_standard(ballot_id)
     if not permissions.can_run_ballots(actor, ballot.standard.committee_id):
         raise NotAllowed(N_("Only the committee's chair may cancel a ballot."))
-    if ballot.status != BallotStatus.OPEN:
-        raise Conflict(N_("This ballot is closed."))
-    _close(ballot, BallotAction.CANCEL, actor.user_id, (reason or "").strip())
+    _check_open(ballot)
+    _close(ballot, BallotAction.CANCEL, actor.user_id, reason=_clean_reason(reason))
     return ballot
+
+
+def close_due_ballot(ballot_id: int, now: dt.datetime | None = None) -> Verdict | None:
+    """Close one ballot whose closing date has passed, on its verdict (a step of the cron job).
+
+    Returns None when the ballot is no longer open or not yet due (someone closed it, or its
+    date moved, since the job listed it). The caller commits, one ballot at a time, so a ballot
+    that cannot close leaves the others alone.
+    """
+    now = now or utcnow()
+    ballot = _lock_ballot_and_standard(ballot_id)
+    if ballot.status != BallotStatus.OPEN or ballot.closes_at is None or ballot.closes_at > now:
+        return None
+    return _close_on_verdict(ballot, None)
+
+
+def remind_closing_soon(now: dt.datetime | None = None) -> list[Ballot]:
+    """Send ``ballot_closing_soon`` once for each open ballot closing within ``CLOSING_SOON``."""
+    now = now or utcnow()
+    ballots = db.session.execute(
+        select(Ballot)
+        .where(
+            Ballot.status == BallotStatus.OPEN,
+            Ballot.closes_at > now,
+            Ballot.closes_at <= now + CLOSING_SOON,
+            Ballot.closing_reminder_sent_at.is_(None),
+        )
+        .order_by(Ballot.closes_at, Ballot.id)
+        .with_for_update(skip_locked=True)
+    ).scalars()
+    reminded = []
+    for ballot in ballots:
+        ballot.closing_reminder_sent_at = now
+        events.ballot_closing_soon.send(ballot.standard, ballot=ballot)
+        reminded.append(ballot)
+    db.session.flush()
+    return reminded
+
+
+def set_consensus_rule(
+    actor: Actor, committee_id: int, settings: Mapping[str, object]
+) -> ConsensusRule:
+    """Replace the committee's consensus rule with one built from ``settings``.
+
+    ``settings`` is read by ``rule_from_settings`` (a preset to start from, then any field);
+    invalid values raise ``InvalidInput`` with the field in ``details["field"]``. Open ballots
+    keep the rule they opened with.
+    """
+    committee = db.session.execute(
+        select(Committee)
+        .where(Committee.id == committee_id)
+        .with_for_update()
+        .execution_options(populate_existing=True)
+    ).scalar_one_or_none()
+    if committee is None:
+        raise NotFound(N_("No such committee."))
+    if not permissions.can_set_consensus_rule(actor, committee.id):
+        raise NotAllowed(
+            N_("Only the committee's chair or an administrator may change its consensus rule.")
+        )
+    if committee.is_archived:
+        raise Conflict(N_("This committee is archived; its rule can no longer change."))
+    rule = rule_from_settings(settings)
+    before = dict(committee.consensus_rule or {})
+    after = rule.to_dict()
+    if before != after:
+        committee.consensus_rule = after
+        db.session.flush()
+        record(
+            "committee.consensus_rule_changed",
+            actor_id=actor.user_id,
+            subject_type="committee",
+            subject_id=committee.id,
+            committee_id=committee.id,
+            before=before,
+            after=after,
+        )
+    return rule
 
 
 @events.revision_saved.connect
@@ -243,4 +392,9 @@ def _mark_ballot_stale(standard: Standard, revision: Revision, **_) -> None:
     """A new revision makes the open ballot stale: the vote was on other text."""
     ballot = open_ballot_of(standard.id)
     if ballot is not None and ballot.revision_id != revision.id:
-        _close(ballot, BallotAction.MARK_STALE, revision.author_id, f"revision {revision.number}")
+        _close(
+            ballot,
+            BallotAction.MARK_STALE,
+            revision.author_id,
+            extra={"new_revision": revision.number},
+        )

@@ -10,6 +10,7 @@ from fractions import Fraction
 
 from wiki.ballots.consensus import DEFAULT_RULE, PRESETS, ConsensusRule
 from wiki.errors import InvalidInput
+from wiki.i18n import N_
 
 _COUNTS = frozenset({"min_approvals", "group_min_approvals", "max_open_objections"})
 _SHARES = frozenset({"group_min_share", "supermajority", "max_negative_share"})
@@ -93,4 +94,6 @@ def _parse_share(name: str, raw: object) -> Fraction:
             pass
         else:
             return value / 100 if percent else value
-    raise InvalidInput(f"{name} must be a fraction such as 2/3, 0.75 or 75%.", field=name)
+    # A msgid with placeholders, like every domain message: translate_error formats it with
+    # %-interpolation, which a bare "75%" broke (a 500 instead of the message).
+    raise InvalidInput(N_("%(field)s must be a fraction such as 2/3, 0.75 or 75%%."), field=name)

@@ -1,0 +1,1 @@
+"""Discussion of standards: threads anchored to parts, replies, mentions and dispositions."""

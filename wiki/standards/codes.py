@@ -3,6 +3,7 @@
 import re
 
 from wiki.errors import InvalidInput
+from wiki.i18n import N_
 
 MAX_NUMBER = 9999
 MAX_EDITION = 99
@@ -31,15 +32,18 @@ def parse_code(text: str) -> tuple[int, int | None]:
     match = _CODE.fullmatch(text.strip().upper()) if isinstance(text, str) else None
     if match is None:
         raise InvalidInput(
-            f"{text!r} is not a standard code; expected EC and four digits, "
-            "e.g. EC0217 or EC0217.01."
+            N_(
+                "“%(code)s” is not a standard code: a code is EC and four digits, "
+                "for example EC0217 or EC0217.01."
+            ),
+            code=text if isinstance(text, str) else repr(text),
         )
     number = int(match[1])
     edition = None if match[2] is None else int(match[2])
     if number == 0:
-        raise InvalidInput("Standard codes start at EC0001.")
+        raise InvalidInput(N_("Standard codes start at EC0001."))
     if edition == 0:
-        raise InvalidInput("Editions start at .01.")
+        raise InvalidInput(N_("Editions start at .01."))
     return number, edition
 
 

@@ -58,9 +58,7 @@ class Standard(db.Model):
         ForeignKey("revisions.id", use_alter=True, name="fk_standards_head_revision_id_revisions")
     )
     current_edition_id: Mapped[int | None] = mapped_column(
-        ForeignKey(
-            "editions.id", use_alter=True, name="fk_standards_current_edition_id_editions"
-        )
+        ForeignKey("editions.id", use_alter=True, name="fk_standards_current_edition_id_editions")
     )
     created_by_id: Mapped[int] = mapped_column(ForeignKey("users.id"))
     created_at: Mapped[dt.datetime] = mapped_column(UTCDateTime, default=utcnow)

@@ -1,14 +1,19 @@
-"""Publishing standards as numbered editions, withdrawing editions, and allocating codes."""
+"""Publishing standards as numbered editions, withdrawing editions, and allocating codes.
+
+Locks follow the order used everywhere else: the standard first, then its ballot or edition.
+"""
 
 import datetime as dt
+from urllib.parse import urlsplit
 
 from sqlalchemy import func, select, update
-from sqlalchemy.exc import IntegrityError
+from sqlalchemy.dialects.postgresql import insert as postgresql_insert
+from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 
 from wiki import events, permissions
 from wiki.audit.operations import record
-from wiki.ballots.lifecycle import BallotStatus
-from wiki.ballots.models import Ballot, CodeCounter
+from wiki.ballots.models import CodeCounter
+from wiki.ballots.queries import passed_ballot_on
 from wiki.db import utcnow
 from wiki.errors import Conflict, InvalidInput, NotAllowed, NotFound
 from wiki.extensions import db
@@ -36,73 +41,116 @@ OFFICIAL_ACT_FIELDS = (
     "gazette_published_on",
     "gazette_url",
 )
+#: longest value of each text field of the official act (the column sizes)
+OFFICIAL_ACT_LENGTHS = {"approving_body": 200, "resolution_number": 100, "gazette_url": 500}
+_DATES = ("approved_on", "gazette_published_on")
+#: longest reason for withdrawing an edition
+MAX_WITHDRAWAL_REASON = 2000
+
+#: why a standard cannot be published, by its status (only an approved one can)
+_NOT_PUBLISHABLE = {
+    StandardStatus.DRAFT: N_(
+        "No ballot on the current revision has passed, so it cannot be published."
+    ),
+    StandardStatus.CONSULTATION: N_(
+        "The current revision is in public consultation; it needs a ballot that passes before "
+        "it can be published."
+    ),
+    StandardStatus.BALLOT: N_(
+        "The ballot on the current revision is still open. It must close and pass before the "
+        "revision can be published."
+    ),
+    StandardStatus.PUBLISHED: N_("The current revision is already published."),
+    StandardStatus.WITHDRAWN: N_("This standard was withdrawn; it can no longer be published."),
+}
 
 
 def allocate_code() -> int:
     """The next registry number, from a counter incremented atomically and never decremented.
 
     ``UPDATE … RETURNING`` takes the row lock on PostgreSQL and runs inside SQLite's
-    exclusive write transaction, so two publications never get the same number.
+    exclusive write transaction, so two publications never get the same number. The
+    migration creates the counter; should it be missing, it is created starting after the
+    highest code in use, with ``INSERT … ON CONFLICT DO NOTHING`` so that concurrent
+    creators make one row (no savepoint: other domains' after-commit hooks fire on those).
     """
-    for _ in range(2):
-        number = db.session.execute(
-            update(CodeCounter)
-            .where(CodeCounter.name == CODE_COUNTER)
-            .values(last_number=CodeCounter.last_number + 1)
-            .returning(CodeCounter.last_number)
-        ).scalar()
-        if number is not None:
-            break
-        # First publication ever: create the counter, starting after any code in use.
-        highest = db.session.scalar(select(func.max(Standard.code_number))) or 0
-        try:
-            with db.session.begin_nested():
-                db.session.add(CodeCounter(name=CODE_COUNTER, last_number=highest))
-        except IntegrityError:
-            pass  # another transaction created it first; increment theirs
-    else:  # pragma: no cover - the loop always finds the row on its second pass
+    number = _increment_counter()
+    if number is None:
+        _create_counter()
+        number = _increment_counter()
+    if number is None:  # pragma: no cover - the row exists once _create_counter returns
         raise Conflict(N_("Could not allocate a code; try again."))
     if number > MAX_NUMBER:
         raise Conflict(N_("The registry has run out of codes."))
     return number
 
 
-def _passed_ballot_on_head(standard: Standard) -> Ballot | None:
+def _increment_counter() -> int | None:
     return db.session.execute(
-        select(Ballot)
-        .where(
-            Ballot.standard_id == standard.id,
-            Ballot.revision_id == standard.head_revision_id,
-            Ballot.status == BallotStatus.PASSED,
-        )
-        .order_by(Ballot.id.desc())
-        .limit(1)
-    ).scalar_one_or_none()
+        update(CodeCounter)
+        .where(CodeCounter.name == CODE_COUNTER)
+        .values(last_number=CodeCounter.last_number + 1)
+        .returning(CodeCounter.last_number)
+    ).scalar()
 
 
-def _check_official_act(fields: dict) -> dict:
+def _create_counter() -> None:
+    dialect = db.session.get_bind().dialect.name
+    insert = postgresql_insert if dialect == "postgresql" else sqlite_insert
+    highest = select(func.coalesce(func.max(Standard.code_number), 0)).scalar_subquery()
+    db.session.execute(
+        insert(CodeCounter)
+        .values(name=CODE_COUNTER, last_number=highest)
+        .on_conflict_do_nothing(index_elements=[CodeCounter.name])
+    )
+
+
+def check_official_act(fields: dict, current: dict | None = None) -> dict:
+    """The official-act fields cleaned; raises ``InvalidInput`` naming the field.
+
+    ``current`` holds the values the edition has, so that the approval date is compared with
+    a gazette date set earlier.
+    """
     unknown = set(fields) - set(OFFICIAL_ACT_FIELDS)
     if unknown:
         raise InvalidInput(N_("Unknown field %(field)s."), field=sorted(unknown)[0])
     clean = {}
     for name, value in fields.items():
-        if name in ("approved_on", "gazette_published_on"):
-            if value is not None and not isinstance(value, dt.date):
-                raise InvalidInput(N_("%(field)s must be a date."), field=name)
+        if name in _DATES:
+            if value is not None and (
+                not isinstance(value, dt.date) or isinstance(value, dt.datetime)
+            ):
+                raise InvalidInput(N_("Enter a valid date."), field=name)
         else:
             value = (value or "").strip()
-            if name == "gazette_url" and value and not value.startswith(("https://", "http://")):
-                raise InvalidInput(N_("The gazette link must start with https:// or http://."))
+            if len(value) > OFFICIAL_ACT_LENGTHS[name]:
+                raise InvalidInput(
+                    N_("This is longer than %(limit)d characters."),
+                    field=name,
+                    limit=OFFICIAL_ACT_LENGTHS[name],
+                )
+            if name == "gazette_url" and value and not _is_web_address(value):
+                raise InvalidInput(
+                    N_("Enter the full address of the publication, starting with https://."),
+                    field=name,
+                )
         clean[name] = value
+    merged = {**(current or {}), **clean}
+    approved, gazette = merged.get("approved_on"), merged.get("gazette_published_on")
+    if approved and gazette and gazette < approved:
+        raise InvalidInput(
+            N_("The gazette cannot publish the standard before the date it was approved."),
+            field="gazette_published_on",
+        )
     return clean
 
 
-def publish_edition(actor: Actor, standard_id: int, **official_act) -> Edition:
-    """Publish the approved head revision as the next edition, superseding the current one.
+def _is_web_address(value: str) -> bool:
+    parts = urlsplit(value)
+    return parts.scheme in ("https", "http") and bool(parts.hostname) and " " not in value
 
-    Raises ``NotAllowed`` unless chair or admin, ``Conflict`` unless a ballot on exactly
-    this revision passed and the standard is approved.
-    """
+
+def _lock_standard(standard_id: int) -> Standard:
     standard = db.session.execute(
         select(Standard)
         .where(Standard.id == standard_id)
@@ -111,26 +159,64 @@ def publish_edition(actor: Actor, standard_id: int, **official_act) -> Edition:
     ).scalar_one_or_none()
     if standard is None:
         raise NotFound(N_("No such standard."))
+    return standard
+
+
+def _lock_edition(edition_id: int) -> Edition:
+    """The edition locked, after its standard (the lock order of the module docstring)."""
+    edition = db.session.get(Edition, edition_id)
+    if edition is None:
+        raise NotFound(N_("No such edition."))
+    _lock_standard(edition.standard_id)
+    return db.session.execute(
+        select(Edition)
+        .where(Edition.id == edition_id)
+        .with_for_update()
+        .execution_options(populate_existing=True)
+    ).scalar_one()
+
+
+def next_edition_code(standard: Standard) -> str | None:
+    """The code the standard's next edition will get; None before its code is allocated."""
+    if standard.code_number is None:
+        return None
+    return format_edition_code(standard.code_number, _next_edition_number(standard))
+
+
+def _next_edition_number(standard: Standard) -> int:
+    highest = db.session.scalar(
+        select(func.max(Edition.edition_number)).where(Edition.standard_id == standard.id)
+    )
+    return (highest or 0) + 1
+
+
+def publish_edition(actor: Actor, standard_id: int, **official_act) -> Edition:
+    """Publish the approved head revision as the next edition, superseding the current one.
+
+    The standard gets its code at its first publication. Raises ``NotAllowed`` unless chair
+    or admin, ``InvalidInput`` for a bad official act, and ``Conflict`` unless the standard
+    is approved by a ballot that passed on exactly its current revision.
+    """
+    standard = _lock_standard(standard_id)
     if not permissions.can_publish(actor, standard.committee_id):
         raise NotAllowed(N_("Only the committee's chair or an administrator may publish."))
-    official_act = _check_official_act(official_act)
-    if _passed_ballot_on_head(standard) is None:
-        raise Conflict(N_("No ballot on the current revision has passed; it cannot be published."))
+    official_act = check_official_act(official_act)
+    if standard.status in _NOT_PUBLISHABLE:
+        raise Conflict(_NOT_PUBLISHABLE[standard.status])
+    ballot = passed_ballot_on(standard.head_revision_id)
+    if ballot is None:
+        raise Conflict(_NOT_PUBLISHABLE[StandardStatus.DRAFT])
+    edition_number = _next_edition_number(standard)
+    if edition_number > MAX_EDITION:
+        raise Conflict(N_("This standard has reached the last edition number."))
     status_before = standard.status
     standard.status = next_status(standard.status, StandardAction.PUBLISH)
     if standard.code_number is None:
         standard.code_number = allocate_code()
-    previous = standard.current_edition
-    edition_number = (
-        db.session.scalar(
-            select(func.max(Edition.edition_number)).where(Edition.standard_id == standard.id)
-        )
-        or 0
-    ) + 1
-    if edition_number > MAX_EDITION:
-        raise Conflict(N_("This standard has reached the last edition number."))
     now = utcnow()
-    if previous is not None and previous.status == EditionStatus.CURRENT:
+    previous = standard.current_edition
+    superseded = previous is not None and previous.status == EditionStatus.CURRENT
+    if superseded:
         previous.status = next_edition_status(previous.status, EditionAction.SUPERSEDE)
         previous.superseded_at = now
     edition = Edition(
@@ -148,6 +234,18 @@ def publish_edition(actor: Actor, standard_id: int, **official_act) -> Edition:
     db.session.flush()
     standard.current_edition_id = edition.id
     db.session.flush()
+    revision_number = standard.head_revision.number
+    if superseded:
+        record(
+            "edition.superseded",
+            actor_id=actor.user_id,
+            subject_type="edition",
+            subject_id=previous.id,
+            committee_id=standard.committee_id,
+            standard_id=standard.id,
+            before={"status": str(EditionStatus.CURRENT), "edition": previous.code},
+            after={"status": str(previous.status), "edition": previous.code, "by": edition.code},
+        )
     record(
         "edition.published",
         actor_id=actor.user_id,
@@ -156,24 +254,42 @@ def publish_edition(actor: Actor, standard_id: int, **official_act) -> Edition:
         committee_id=standard.committee_id,
         standard_id=standard.id,
         before={"status": str(status_before), "edition": previous.code if previous else None},
-        after={"status": str(standard.status), "edition": edition.code},
+        after={
+            "status": str(standard.status),
+            "edition": edition.code,
+            "revision": revision_number,
+            "ballot": ballot.id,
+        },
     )
     events.edition_published.send(standard, edition=edition)
     return edition
 
 
 def withdraw_edition(actor: Actor, edition_id: int, reason: str) -> Edition:
-    """Withdraw a current edition, with a reason; it stays readable, marked withdrawn."""
-    edition = db.session.get(Edition, edition_id, with_for_update=True)
-    if edition is None:
-        raise NotFound(N_("No such edition."))
+    """Withdraw the edition in force, with a reason; it stays readable, marked withdrawn.
+
+    When no new draft is in progress the standard is retired with it (``WITHDRAWN``); a
+    draft in progress carries on and may be published as the next edition.
+    """
+    edition = _lock_edition(edition_id)
     standard = edition.standard
     if not permissions.can_publish(actor, standard.committee_id):
         raise NotAllowed(N_("Only the committee's chair or an administrator may withdraw."))
     reason = (reason or "").strip()
     if not reason:
-        raise InvalidInput(N_("Withdrawing an edition needs a reason."))
-    before = str(edition.status)
+        raise InvalidInput(N_("Withdrawing an edition needs a reason."), field="reason")
+    if len(reason) > MAX_WITHDRAWAL_REASON:
+        raise InvalidInput(
+            N_("The reason is longer than %(limit)d characters."),
+            field="reason",
+            limit=MAX_WITHDRAWAL_REASON,
+        )
+    if edition.status != EditionStatus.CURRENT:
+        raise Conflict(
+            N_("Only the edition in force can be withdrawn, and %(code)s is no longer in force."),
+            code=edition.code,
+        )
+    before = {"status": str(edition.status), "standard": str(standard.status)}
     edition.status = next_edition_status(edition.status, EditionAction.WITHDRAW)
     edition.withdrawn_at = utcnow()
     edition.withdrawn_reason = reason
@@ -187,8 +303,13 @@ def withdraw_edition(actor: Actor, edition_id: int, reason: str) -> Edition:
         subject_id=edition.id,
         committee_id=standard.committee_id,
         standard_id=standard.id,
-        before={"status": before},
-        after={"status": str(edition.status)},
+        before=before,
+        after={
+            "status": str(edition.status),
+            "standard": str(standard.status),
+            "edition": edition.code,
+            "revision": edition.revision.number,
+        },
         reason=reason,
     )
     events.edition_withdrawn.send(standard, edition=edition)
@@ -197,14 +318,15 @@ def withdraw_edition(actor: Actor, edition_id: int, reason: str) -> Edition:
 
 def update_official_act(actor: Actor, edition_id: int, **fields) -> Edition:
     """Admins correct the record of the official act; the edition's text is untouched."""
-    if not permissions.can_administer(actor):
+    if not permissions.can_edit_official_act(actor):
         raise NotAllowed(N_("Only administrators may edit the official act of an edition."))
-    edition = db.session.get(Edition, edition_id)
-    if edition is None:
-        raise NotFound(N_("No such edition."))
-    fields = _check_official_act(fields)
-    before = {name: _plain(getattr(edition, name)) for name in fields}
-    for name, value in fields.items():
+    edition = _lock_edition(edition_id)
+    current = {name: getattr(edition, name) for name in OFFICIAL_ACT_FIELDS}
+    fields = check_official_act(fields, current)
+    changed = {name: value for name, value in fields.items() if current[name] != value}
+    if not changed:
+        return edition
+    for name, value in changed.items():
         setattr(edition, name, value)
     db.session.flush()
     record(
@@ -214,8 +336,8 @@ def update_official_act(actor: Actor, edition_id: int, **fields) -> Edition:
         subject_id=edition.id,
         committee_id=edition.standard.committee_id,
         standard_id=edition.standard_id,
-        before=before,
-        after={name: _plain(value) for name, value in fields.items()},
+        before={"edition": edition.code, **{name: _plain(current[name]) for name in changed}},
+        after={"edition": edition.code, **{name: _plain(value) for name, value in changed.items()}},
     )
     return edition
 

@@ -4,8 +4,11 @@ from flask_babel import lazy_gettext as _l
 
 from wiki.ballots.consensus import Position
 from wiki.ballots.lifecycle import BallotStatus
+from wiki.comments.dispositions import Disposition, ThreadStatus
 from wiki.committees.roles import Role, StakeholderGroup
+from wiki.consultations.windows import WindowState
 from wiki.standards.lifecycle import EditionStatus, StandardStatus
+from wiki.standards.structure import ItemKind
 
 LABELS = {
     StandardStatus.DRAFT: _l("Draft"),
@@ -38,6 +41,26 @@ LABELS = {
 
 # EditionStatus.WITHDRAWN and StandardStatus.WITHDRAWN share the value "withdrawn";
 # StrEnum members hash like their strings, so one entry serves both.
+
+# Discussions and consultations. ThreadStatus.OPEN and WindowState.OPEN share "open" with
+# BallotStatus.OPEN, which already says "Open".
+LABELS.update(
+    {
+        ThreadStatus.RESOLVED: _l("Resolved"),
+        Disposition.ACCEPTED: _l("Accepted"),
+        Disposition.ACCEPTED_IN_PART: _l("Accepted in part"),
+        Disposition.REJECTED: _l("Rejected"),
+        Disposition.NOTED: _l("Noted"),
+        WindowState.SCHEDULED: _l("Scheduled"),
+        WindowState.ENDED: _l("Ended, not yet closed"),
+        WindowState.CLOSED: _l("Closed"),
+        ItemKind.PERFORMANCE: _l("Performance criterion"),
+        ItemKind.PRODUCT: _l("Product"),
+        ItemKind.KNOWLEDGE: _l("Knowledge"),
+        ItemKind.ATTITUDE: _l("Attitude"),
+        ItemKind.GLOSSARY: _l("Glossary term"),
+    }
+)
 
 
 def label(value) -> str:

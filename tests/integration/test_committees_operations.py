@@ -51,8 +51,12 @@ def _seat_of(user, committee):
 def test_chair_adds_member_and_the_log_records_the_new_seat(committee, chair):
     person = UserFactory(email="ana.lopez@ejemplo.mx", stakeholder_group=StakeholderGroup.UNION)
     membership = operations.add_member(
-        actor_for_user(chair), committee.id, email="Ana.Lopez@ejemplo.mx",
-        role="member", can_vote=True, group="union",
+        actor_for_user(chair),
+        committee.id,
+        email="Ana.Lopez@ejemplo.mx",
+        role="member",
+        can_vote=True,
+        group="union",
     )
     assert membership.user_id == person.id
     [entry] = _entries("membership.added")
@@ -60,29 +64,49 @@ def test_chair_adds_member_and_the_log_records_the_new_seat(committee, chair):
     assert entry.committee_id == committee.id
     assert (entry.subject_type, entry.subject_id) == ("user", person.id)
     assert entry.before is None
-    assert entry.after == {"user_id": person.id, "role": "member", "can_vote": True,
-                           "group": "union"}
+    assert entry.after == {
+        "user_id": person.id,
+        "role": "member",
+        "can_vote": True,
+        "group": "union",
+    }
 
 
 def test_changing_a_seat_records_before_and_after(committee, chair):
     member = committee.people["union"]
     seat_id = _seat_of(member, committee).id
     operations.change_member(
-        actor_for_user(chair), committee.id, seat_id, role="observer", can_vote=False,
+        actor_for_user(chair),
+        committee.id,
+        seat_id,
+        role="observer",
+        can_vote=False,
         group="education",
     )
     [entry] = _entries("membership.changed")
-    assert entry.before == {"user_id": member.id, "role": "member", "can_vote": True,
-                            "group": "union"}
-    assert entry.after == {"user_id": member.id, "role": "observer", "can_vote": False,
-                           "group": "education"}
+    assert entry.before == {
+        "user_id": member.id,
+        "role": "member",
+        "can_vote": True,
+        "group": "union",
+    }
+    assert entry.after == {
+        "user_id": member.id,
+        "role": "observer",
+        "can_vote": False,
+        "group": "education",
+    }
 
 
 def test_saving_an_unchanged_seat_writes_no_entry(committee, chair):
     member = committee.people["union"]
     operations.change_member(
-        actor_for_user(chair), committee.id, _seat_of(member, committee).id,
-        role="member", can_vote=True, group="union",
+        actor_for_user(chair),
+        committee.id,
+        _seat_of(member, committee).id,
+        role="member",
+        can_vote=True,
+        group="union",
     )
     assert _entries("membership.changed") == []
 
@@ -98,8 +122,7 @@ def test_removing_a_member_records_the_seat_that_was_removed(committee, chair):
 
 def test_last_chair_cannot_remove_themself(committee, chair):
     with pytest.raises(Conflict) as caught:
-        operations.remove_member(actor_for_user(chair), committee.id,
-                                 _seat_of(chair, committee).id)
+        operations.remove_member(actor_for_user(chair), committee.id, _seat_of(chair, committee).id)
     assert "You are the last chair" in caught.value.message
     assert _seat_of(chair, committee).role is Role.CHAIR
 
@@ -107,16 +130,19 @@ def test_last_chair_cannot_remove_themself(committee, chair):
 def test_last_chair_cannot_step_down_to_member(committee, chair):
     with pytest.raises(Conflict):
         operations.change_member(
-            actor_for_user(chair), committee.id, _seat_of(chair, committee).id,
-            role="member", can_vote=True, group="industry",
+            actor_for_user(chair),
+            committee.id,
+            _seat_of(chair, committee).id,
+            role="member",
+            can_vote=True,
+            group="industry",
         )
     assert _seat_of(chair, committee).role is Role.CHAIR
 
 
 def test_admin_cannot_remove_the_last_chair_either(committee, chair, admin):
     with pytest.raises(Conflict) as caught:
-        operations.remove_member(actor_for_user(admin), committee.id,
-                                 _seat_of(chair, committee).id)
+        operations.remove_member(actor_for_user(admin), committee.id, _seat_of(chair, committee).id)
     assert caught.value.details["name"] == chair.display_name
     assert "at least one chair" in caught.value.message
 
@@ -131,15 +157,20 @@ def test_chair_may_leave_when_another_chair_remains(committee, chair):
 def test_a_deactivated_second_chair_does_not_count_as_a_remaining_chair(committee, chair):
     seat(committee, Role.CHAIR, StakeholderGroup.EDUCATION, active=False)
     with pytest.raises(Conflict):
-        operations.remove_member(actor_for_user(chair), committee.id,
-                                 _seat_of(chair, committee).id)
+        operations.remove_member(actor_for_user(chair), committee.id, _seat_of(chair, committee).id)
 
 
 def test_observers_cannot_be_given_a_vote(committee, chair):
     person = UserFactory()
     with pytest.raises(InvalidInput) as caught:
-        operations.add_member(actor_for_user(chair), committee.id, email=person.email,
-                              role="observer", can_vote=True, group="industry")
+        operations.add_member(
+            actor_for_user(chair),
+            committee.id,
+            email=person.email,
+            role="observer",
+            can_vote=True,
+            group="industry",
+        )
     assert "Observers cannot vote" in caught.value.message
 
 
@@ -153,8 +184,14 @@ def test_observers_cannot_be_given_a_vote(committee, chair):
 def test_public_and_deactivated_accounts_cannot_be_seated(committee, chair, account, error, words):
     person = UserFactory(**account)
     with pytest.raises(error) as caught:
-        operations.add_member(actor_for_user(chair), committee.id, email=person.email,
-                              role="member", can_vote=False, group="industry")
+        operations.add_member(
+            actor_for_user(chair),
+            committee.id,
+            email=person.email,
+            role="member",
+            can_vote=False,
+            group="industry",
+        )
     assert words in caught.value.message
     assert _seat_of(person, committee) is None
 
@@ -162,11 +199,23 @@ def test_public_and_deactivated_accounts_cannot_be_seated(committee, chair, acco
 def test_adding_someone_twice_or_without_an_account_is_refused(committee, chair):
     actor = actor_for_user(chair)
     with pytest.raises(Conflict):
-        operations.add_member(actor, committee.id, email=committee.people["union"].email,
-                              role="member", can_vote=True, group="union")
+        operations.add_member(
+            actor,
+            committee.id,
+            email=committee.people["union"].email,
+            role="member",
+            can_vote=True,
+            group="union",
+        )
     with pytest.raises(InvalidInput) as caught:
-        operations.add_member(actor, committee.id, email="nadie@ejemplo.mx",
-                              role="member", can_vote=True, group="union")
+        operations.add_member(
+            actor,
+            committee.id,
+            email="nadie@ejemplo.mx",
+            role="member",
+            can_vote=True,
+            group="union",
+        )
     assert "No account uses nadie@ejemplo.mx" in caught.value.message % caught.value.details
 
 
@@ -174,8 +223,9 @@ def test_chair_of_another_committee_is_refused_and_nothing_changes(committee):
     other_chair = seat(CommitteeFactory(), Role.CHAIR)
     member = committee.people["union"]
     with pytest.raises(NotAllowed):
-        operations.remove_member(actor_for_user(other_chair), committee.id,
-                                 _seat_of(member, committee).id)
+        operations.remove_member(
+            actor_for_user(other_chair), committee.id, _seat_of(member, committee).id
+        )
     assert _seat_of(member, committee) is not None
     assert _entries("membership.removed") == []
 
@@ -184,8 +234,14 @@ def test_archiving_takes_seat_rights_away_until_restored(committee, chair, admin
     operations.archive_committee(actor_for_user(admin), committee.id)
     assert not actor_for_user(chair).is_chair(committee.id)
     with pytest.raises(Conflict):
-        operations.add_member(actor_for_user(admin), committee.id, email=UserFactory().email,
-                              role="member", can_vote=True, group="industry")
+        operations.add_member(
+            actor_for_user(admin),
+            committee.id,
+            email=UserFactory().email,
+            role="member",
+            can_vote=True,
+            group="industry",
+        )
     operations.restore_committee(actor_for_user(admin), committee.id)
     assert actor_for_user(chair).is_chair(committee.id)
     archived, restored = _entries("committee.archived")[0], _entries("committee.restored")[0]
@@ -215,8 +271,11 @@ def test_taken_committee_address_is_refused(admin, committee):
 
 def test_renaming_records_old_and_new_name(admin, committee):
     operations.update_committee(
-        actor_for_user(admin), committee.id, name="Comité de Hospitalidad",
-        sector=committee.sector, description=committee.description,
+        actor_for_user(admin),
+        committee.id,
+        name="Comité de Hospitalidad",
+        sector=committee.sector,
+        description=committee.description,
     )
     [entry] = _entries("committee.renamed")
     assert entry.before == {"name": "Comité de Turismo"}
@@ -230,7 +289,9 @@ def test_only_admins_create_committees(chair):
 
 def test_invitation_creates_an_account_without_password_and_logs_it(admin):
     user = accounts.invite_user(
-        actor_for_user(admin), email="Rosa@Ejemplo.mx", display_name="Rosa Ibarra",
+        actor_for_user(admin),
+        email="Rosa@Ejemplo.mx",
+        display_name="Rosa Ibarra",
         stakeholder_group=StakeholderGroup.EDUCATION,
     )
     assert user.email == "rosa@ejemplo.mx" and user.password_hash is None
@@ -240,11 +301,19 @@ def test_invitation_creates_an_account_without_password_and_logs_it(admin):
 def test_inviting_an_existing_email_or_an_invalid_one_is_refused(admin):
     existing = UserFactory()
     with pytest.raises(Conflict):
-        accounts.invite_user(actor_for_user(admin), email=existing.email.upper(),
-                             display_name="Otra", stakeholder_group="industry")
+        accounts.invite_user(
+            actor_for_user(admin),
+            email=existing.email.upper(),
+            display_name="Otra",
+            stakeholder_group="industry",
+        )
     with pytest.raises(InvalidInput):
-        accounts.invite_user(actor_for_user(admin), email="no es un correo",
-                             display_name="Otra", stakeholder_group="industry")
+        accounts.invite_user(
+            actor_for_user(admin),
+            email="no es un correo",
+            display_name="Otra",
+            stakeholder_group="industry",
+        )
 
 
 def test_deactivation_removes_every_right_ends_sessions_and_is_logged(committee, chair, admin):
@@ -284,8 +353,9 @@ def test_non_admins_cannot_change_accounts(chair):
 
 def test_profile_change_records_before_and_after():
     person = UserFactory(display_name="Luis Peña", locale="es")
-    accounts.update_profile(actor_for_user(person), person.id, display_name="Luis Peña Ortiz",
-                            locale="en")
+    accounts.update_profile(
+        actor_for_user(person), person.id, display_name="Luis Peña Ortiz", locale="en"
+    )
     [entry] = _entries("account.profile_changed")
     assert entry.before == {"display_name": "Luis Peña", "locale": "es"}
     assert entry.after == {"display_name": "Luis Peña Ortiz", "locale": "en"}

@@ -1,0 +1,143 @@
+"""Public accounts: registration confirmed through a signed link (only when PUBLIC_REGISTRATION).
+
+A registrant gives an email and a name; the account has no password until the link mailed to
+that address sets one, so an address one does not control never becomes a usable account.
+The page after registering says the same whether or not the email already had an account.
+"""
+
+import logging
+
+from flask import Blueprint, abort, current_app, flash, redirect, render_template, url_for
+from flask_babel import force_locale, get_locale
+from flask_babel import gettext as _
+from flask_login import current_user
+from itsdangerous import BadSignature, SignatureExpired, URLSafeTimedSerializer
+
+from wiki.accounts import operations
+from wiki.accounts.forms import RegisterForm, SetPasswordForm
+from wiki.accounts.models import User
+from wiki.accounts.tokens import TokenExpired, TokenInvalid, account_fingerprint
+from wiki.accounts.views import start_session
+from wiki.errors import DomainError
+from wiki.extensions import db
+from wiki.i18n import N_
+from wiki.mail import send_message
+from wiki.web.errors import translate_error
+
+log = logging.getLogger(__name__)
+
+CONFIRM_SALT = "wiki.confirm-email"
+
+bp = Blueprint("registration", __name__, url_prefix="/register")
+
+
+def make_confirmation_token(secret_key: str, user: User) -> str:
+    """A token confirming the user's address; it dies once a password is set."""
+    serializer = URLSafeTimedSerializer(secret_key, salt=CONFIRM_SALT)
+    return serializer.dumps(
+        {"u": user.id, "f": account_fingerprint(user.password_hash, user.session_token)}
+    )
+
+
+def read_confirmation_token(secret_key: str, token: str, max_age_seconds: int) -> tuple[int, str]:
+    """The (user id, fingerprint) in the token; raises TokenExpired or TokenInvalid."""
+    serializer = URLSafeTimedSerializer(secret_key, salt=CONFIRM_SALT)
+    try:
+        data = serializer.loads(token, max_age=max_age_seconds)
+    except SignatureExpired as exc:
+        raise TokenExpired(
+            N_("This link has expired. Register again with the same email to get a new one.")
+        ) from exc
+    except BadSignature as exc:
+        raise TokenInvalid(N_("This link is not valid.")) from exc
+    if not isinstance(data, dict) or not isinstance(data.get("u"), int):
+        raise TokenInvalid(N_("This link is not valid."))
+    return data["u"], str(data.get("f", ""))
+
+
+@bp.before_request
+def _only_when_enabled():
+    if not current_app.config["PUBLIC_REGISTRATION"]:
+        abort(404)
+
+
+def _awaiting_confirmation(user: User) -> bool:
+    return user.is_public and user.active and user.password_hash is None
+
+
+def _mail_registrant(user: User) -> None:
+    """The confirmation link, or, for an address that already has an account, a note saying so."""
+    hours = current_app.config["INVITE_MAX_AGE_HOURS"]
+    with force_locale(user.locale):
+        if _awaiting_confirmation(user):
+            token = make_confirmation_token(current_app.config["SECRET_KEY"], user)
+            link = url_for("registration.confirm", token=token, _external=True)
+            subject = _("Confirm your email address")
+            body = render_template("accounts/mail_confirm.txt", user=user, link=link, hours=hours)
+        else:
+            subject = _("You already have an account")
+            body = render_template(
+                "accounts/mail_already_registered.txt",
+                user=user,
+                login=url_for("accounts.login", _external=True),
+            )
+    send_message(user.email, subject, body)
+
+
+@bp.route("", methods=["GET", "POST"])
+def register():
+    if current_user.is_authenticated:
+        return redirect(url_for("web.home"))
+    form = RegisterForm()
+    if form.validate_on_submit():
+        locale = str(get_locale())
+        try:
+            user, _created = operations.register_public_account(
+                email=form.email.data,
+                display_name=form.display_name.data,
+                stakeholder_group=form.stakeholder_group.data,
+                locale=locale if locale in ("es", "en") else "es",
+            )
+        except DomainError as error:
+            db.session.rollback()
+            target = form.email if "email" in error.details else form.display_name
+            target.errors.append(translate_error(error))
+            return render_template("accounts/register.html", form=form), 400
+        db.session.commit()
+        try:
+            _mail_registrant(user)
+        except OSError:
+            log.exception("Could not send the registration mail to user %s", user.id)
+            return render_template("accounts/register_sent.html", failed=True), 503
+        return render_template("accounts/register_sent.html", email=user.email)
+    return render_template("accounts/register.html", form=form), 400 if form.errors else 200
+
+
+@bp.route("/confirm/<token>", methods=["GET", "POST"])
+def confirm(token: str):
+    max_age = current_app.config["INVITE_MAX_AGE_HOURS"] * 3600
+    try:
+        user_id, fingerprint = read_confirmation_token(
+            current_app.config["SECRET_KEY"], token, max_age
+        )
+        user = db.session.get(User, user_id)
+        if (
+            user is None
+            or not _awaiting_confirmation(user)
+            or fingerprint != account_fingerprint(user.password_hash, user.session_token)
+        ):
+            raise TokenInvalid(N_("This link has already been used or is no longer valid."))
+    except (TokenExpired, TokenInvalid) as error:
+        return render_template(
+            "accounts/invite_invalid.html", message=translate_error(error), registration=True
+        ), 400
+    form = SetPasswordForm()
+    if form.validate_on_submit():
+        operations.confirm_public_account(user, form.password.data)
+        db.session.commit()
+        start_session(user, remember=False)
+        flash(_("Your email address is confirmed. Welcome, %(name)s.", name=user.display_name),
+              "success")
+        return redirect(url_for("web.home"))
+    status = 400 if form.errors else 200
+    return render_template("accounts/set_password.html", form=form, user=user), status

@@ -1,0 +1,52 @@
+"""Reading the audit log: pages of entries, newest first, and the people they mention."""
+
+from sqlalchemy import select
+from sqlalchemy.orm import joinedload
+
+from wiki.accounts.models import User
+from wiki.audit.models import AuditEntry
+from wiki.committees.models import Committee
+from wiki.extensions import db
+
+
+def entries_page(
+    *,
+    committee_id: int | None = None,
+    subject_user_id: int | None = None,
+    action_prefix: str = "",
+    page: int = 1,
+    per_page: int = 50,
+):
+    """One page of entries, newest first, optionally about one committee or one user."""
+    query = select(AuditEntry).options(joinedload(AuditEntry.actor)).order_by(
+        AuditEntry.created_at.desc(), AuditEntry.id.desc()
+    )
+    if committee_id is not None:
+        query = query.where(AuditEntry.committee_id == committee_id)
+    if subject_user_id is not None:
+        query = query.where(
+            AuditEntry.subject_type == "user", AuditEntry.subject_id == subject_user_id
+        )
+    if action_prefix:
+        query = query.where(AuditEntry.action.startswith(action_prefix, autoescape=True))
+    return db.paginate(query, page=page, per_page=per_page, error_out=False)
+
+
+def mentioned(entries) -> tuple[dict[int, User], dict[int, Committee]]:
+    """The users and committees the entries name, loaded in two queries, by id."""
+    user_ids, committee_ids = set(), set()
+    for entry in entries:
+        if entry.subject_type == "user" and entry.subject_id:
+            user_ids.add(entry.subject_id)
+        for values in (entry.before or {}, entry.after or {}):
+            if isinstance(values.get("user_id"), int):
+                user_ids.add(values["user_id"])
+        if entry.committee_id:
+            committee_ids.add(entry.committee_id)
+    users = db.session.scalars(select(User).where(User.id.in_(user_ids))) if user_ids else []
+    committees = (
+        db.session.scalars(select(Committee).where(Committee.id.in_(committee_ids)))
+        if committee_ids
+        else []
+    )
+    return {u.id: u for u in users}, {c.id: c for c in committees}

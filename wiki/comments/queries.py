@@ -1,0 +1,203 @@
+"""Reading discussions with the viewer's rights applied: panels beside a text, threads, reports."""
+
+from dataclasses import dataclass, field
+
+from sqlalchemy import select
+from sqlalchemy.orm import joinedload, selectinload
+
+from wiki.comments.access import may_read_thread
+from wiki.comments.anchoring import (
+    AnchorState,
+    PartDescription,
+    anchor_state,
+    describe_part,
+    document_order,
+    heading_anchor,
+    is_outdated,
+)
+from wiki.comments.dispositions import ThreadStatus, needs_disposition
+from wiki.comments.models import Comment, Thread
+from wiki.errors import NotFound
+from wiki.extensions import db
+from wiki.i18n import N_
+from wiki.permissions import Actor
+from wiki.standards.models import Edition, Revision
+from wiki.standards.structure import Structure
+
+
+@dataclass
+class ThreadView:
+    """A thread as shown beside one revision: where it points and whether that part changed."""
+
+    thread: Thread
+    #: the thread's part compared between the revision it was written on and the shown one
+    state: AnchorState
+    part: PartDescription | None
+    written_number: int
+
+    @property
+    def outdated(self) -> bool:
+        return is_outdated(self.state)
+
+    @property
+    def needs_disposition(self) -> bool:
+        return needs_disposition(
+            in_consultation=self.thread.in_consultation,
+            status=self.thread.status,
+            root_removed=self.thread.root_removed,
+            disposition=self.thread.disposition,
+        )
+
+
+@dataclass
+class PartGroup:
+    """The threads about one part of the shown revision."""
+
+    part: PartDescription
+    #: the anchor of the heading that holds the part in the shown text
+    anchor: str | None
+    threads: list[ThreadView] = field(default_factory=list)
+
+
+@dataclass
+class DiscussionPanel:
+    """Threads beside a revision: by part in document order, then parts no longer in it, then
+    the general discussion."""
+
+    groups: list[PartGroup]
+    removed: list[ThreadView]
+    general: list[ThreadView]
+
+    @property
+    def count(self) -> int:
+        return sum(len(g.threads) for g in self.groups) + len(self.removed) + len(self.general)
+
+    @property
+    def open_count(self) -> int:
+        views = [v for g in self.groups for v in g.threads] + self.removed + self.general
+        return sum(v.thread.status == ThreadStatus.OPEN for v in views)
+
+
+class StructureCache:
+    """Revisions' parsed structures, each loaded at most once per request."""
+
+    def __init__(self) -> None:
+        self._by_id: dict[int, Structure] = {}
+
+    def add(self, revision: Revision) -> Structure:
+        structure = Structure.from_dict(revision.structure or {})
+        self._by_id[revision.id] = structure
+        return structure
+
+    def get(self, revision_id: int) -> Structure:
+        if revision_id not in self._by_id:
+            data = db.session.scalar(select(Revision.structure).where(Revision.id == revision_id))
+            self._by_id[revision_id] = Structure.from_dict(data or {})
+        return self._by_id[revision_id]
+
+
+def _thread_query():
+    return select(Thread).options(
+        joinedload(Thread.author),
+        joinedload(Thread.revision).load_only(Revision.id, Revision.number),
+        selectinload(Thread.comments).options(
+            joinedload(Comment.author), selectinload(Comment.edits)
+        ),
+    )
+
+
+def threads_of_standard(standard_id: int) -> list[Thread]:
+    """Every thread of a standard (callers have checked that the viewer reads its drafts)."""
+    return list(
+        db.session.execute(
+            _thread_query().where(Thread.standard_id == standard_id).order_by(Thread.number)
+        ).scalars()
+    )
+
+
+def threads_on_revision(revision_id: int) -> list[Thread]:
+    """Threads written on one revision: an edition's, or the report of a revision or ballot."""
+    return list(
+        db.session.execute(
+            _thread_query().where(Thread.revision_id == revision_id).order_by(Thread.number)
+        ).scalars()
+    )
+
+
+def threads_of_consultation(consultation_id: int) -> list[Thread]:
+    return list(
+        db.session.execute(
+            _thread_query().where(Thread.consultation_id == consultation_id).order_by(Thread.number)
+        ).scalars()
+    )
+
+
+def view_of(thread: Thread, shown: Structure | None, structures: StructureCache) -> ThreadView:
+    """A thread compared with a shown structure (None: show no comparison)."""
+    part = None
+    state = AnchorState.CURRENT
+    if thread.part_id is not None:
+        if shown is not None:
+            state = anchor_state(thread.part_text, shown.part_text(thread.part_id))
+            part = describe_part(shown, thread.part_id)
+        if part is None:
+            part = describe_part(structures.get(thread.revision_id), thread.part_id)
+    return ThreadView(thread=thread, state=state, part=part, written_number=thread.revision.number)
+
+
+def discussion_panel(
+    threads: list[Thread], revision: Revision, structures: StructureCache | None = None
+) -> DiscussionPanel:
+    """Group threads beside ``revision``: by part in document order, removed parts, general."""
+    structures = structures or StructureCache()
+    shown = structures.add(revision)
+    order = document_order(shown)
+    groups: dict[str, PartGroup] = {}
+    removed: list[ThreadView] = []
+    general: list[ThreadView] = []
+    for thread in threads:
+        view = view_of(thread, shown, structures)
+        if thread.part_id is None:
+            general.append(view)
+        elif view.state is AnchorState.REMOVED:
+            removed.append(view)
+        else:
+            group = groups.get(thread.part_id)
+            if group is None:
+                group = groups[thread.part_id] = PartGroup(
+                    part=view.part, anchor=part_anchor(revision, shown, thread.part_id)
+                )
+            group.threads.append(view)
+    ordered = sorted(groups.values(), key=lambda g: order.get(g.part.part_id, len(order)))
+    return DiscussionPanel(groups=ordered, removed=removed, general=general)
+
+
+def part_anchor(revision: Revision, structure: Structure, part_id: str) -> str | None:
+    """The anchor of a part in the revision's HTML: its own stable id when the text was rendered
+    with part anchors, else the heading of the section or element that holds it."""
+    if f'id="{part_id}"' in (revision.body_html or ""):
+        return part_id
+    return heading_anchor(structure, part_id, revision.toc or [])
+
+
+def readable_thread(actor: Actor, thread_id: int) -> Thread:
+    """The thread, if the actor may read it; NotFound otherwise (no hint that it exists)."""
+    thread = db.session.execute(_thread_query().where(Thread.id == thread_id)).scalar_one_or_none()
+    if thread is None or not may_read_thread(actor, thread):
+        raise NotFound(N_("No such discussion."))
+    return thread
+
+
+def readable_comment(actor: Actor, comment_id: int) -> Comment:
+    comment = db.session.get(Comment, comment_id)
+    if comment is None:
+        raise NotFound(N_("No such comment."))
+    readable_thread(actor, comment.thread_id)
+    return comment
+
+
+def edition_of_revision(revision_id: int) -> Edition | None:
+    """The edition published from this revision, if any."""
+    return db.session.execute(
+        select(Edition).where(Edition.revision_id == revision_id)
+    ).scalar_one_or_none()

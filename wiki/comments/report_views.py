@@ -1,0 +1,62 @@
+"""Disposition reports: every thread of a revision or a ballot with how it was handled, as a
+page or a CSV download. The consultation report (``wiki.consultations.views``) uses the same
+template and export."""
+
+from flask import Blueprint, Response, render_template, request, url_for
+
+from wiki.accounts.actors import current_actor
+from wiki.ballots.models import Ballot
+from wiki.comments import queries
+from wiki.comments.reports import report_csv, report_rows
+from wiki.comments.wording import report_cells, report_header
+from wiki.errors import NotFound
+from wiki.extensions import db
+from wiki.i18n import N_
+from wiki.standards import queries as standards
+
+bp = Blueprint("dispositions", __name__)
+
+
+def report_response(rows, filename: str) -> Response:
+    """The disposition report as a CSV download (UTF-8 with a BOM, so spreadsheets read ñ)."""
+    text = report_csv(rows, report_header(), report_cells)
+    return Response(
+        text.encode("utf-8-sig"),
+        mimetype="text/csv",
+        headers={"Content-Disposition": f'attachment; filename="{filename}"'},
+    )
+
+
+@bp.route("/standards/<int:standard_id>/dispositions")
+def standard_report(standard_id: int):
+    actor = current_actor()
+    standard = standards.readable_draft(actor, standard_id)
+    ballot = None
+    ballot_id = request.args.get("ballot", type=int)
+    if ballot_id is not None:
+        ballot = db.session.get(Ballot, ballot_id)
+        if ballot is None or ballot.standard_id != standard.id:
+            raise NotFound(N_("No such ballot."))
+        revision = ballot.revision
+    elif request.args.get("revision") is not None:
+        revision = standards.revision(standard.id, request.args.get("revision", -1, type=int))
+    else:
+        revision = standards.head_revision(standard)
+    rows = report_rows(queries.threads_on_revision(revision.id))
+    if request.args.get("format") == "csv":
+        suffix = f"ballot-{ballot.id}" if ballot else f"revision-{revision.number}"
+        return report_response(rows, f"dispositions-{standard.id}-{suffix}.csv")
+    return render_template(
+        "comments/report.html",
+        standard=standard,
+        revision=revision,
+        ballot=ballot,
+        consultation=None,
+        rows=rows,
+        csv_url=url_for(
+            "dispositions.standard_report",
+            standard_id=standard.id,
+            format="csv",
+            **({"ballot": ballot.id} if ballot else {"revision": revision.number}),
+        ),
+    )

@@ -1,0 +1,316 @@
+"""Discussion pages: start a thread, read and answer it, edit or delete one's comment, resolve,
+record dispositions, hide (admins). Reports are in ``report_views``."""
+
+from flask import Blueprint, flash, redirect, render_template, request, url_for
+from flask_babel import gettext as _
+from flask_login import login_required
+
+from wiki import permissions
+from wiki.accounts.actors import current_actor
+from wiki.comments import operations, queries
+from wiki.comments.anchoring import describe_part
+from wiki.comments.forms import (
+    ActionForm,
+    DispositionForm,
+    EditCommentForm,
+    HideCommentForm,
+    ReplyForm,
+)
+from wiki.comments.operations import UnknownPart
+from wiki.comments.panels import comment_panel, mention_names, new_thread_form, thread_page
+from wiki.comments.wording import part_label
+from wiki.consultations import queries as consultations
+from wiki.errors import Conflict, InvalidInput, NotAllowed, NotFound, TooLarge, status_for
+from wiki.extensions import db
+from wiki.i18n import N_
+from wiki.standards import queries as standards
+from wiki.standards.structure import Structure
+from wiki.web.errors import translate_error
+from wiki.web.form_input import invalid_utf8_fields
+
+bp = Blueprint("comments", __name__)
+
+#: errors shown beside the user's text, which is kept in the form
+KEEP_TEXT = (InvalidInput, TooLarge, Conflict)
+
+
+@bp.app_context_processor
+def _template_helpers() -> dict:
+    return {"comment_panel": comment_panel, "part_label": part_label}
+
+
+def _encoding_error(form) -> bool:
+    if "body" in invalid_utf8_fields():
+        form.body.errors = [_("The text is not valid UTF-8; check the characters marked �.")]
+        return True
+    return False
+
+
+def _commentable_revision(actor, standard, number: int | None):
+    """The revision a new thread would be written on, as far as the actor may know it."""
+    window = consultations.open_window_of(standard.id)
+    if permissions.can_read_drafts(actor, standard.committee_id):
+        if number is not None:
+            try:
+                return standards.revision(standard.id, number)
+            except NotFound:
+                pass
+        return standards.head_revision(standard)
+    if window is not None:
+        return window.revision
+    raise NotFound(N_("No such standard."))
+
+
+def _new_thread_page(standard, revision, form, status=200):
+    structure = Structure.from_dict(revision.structure or {})
+    part = None
+    if form.part.data:
+        part = describe_part(structure, form.part.data)
+    return (
+        render_template(
+            "comments/new.html",
+            standard=standard,
+            revision=revision,
+            form=form,
+            part=part,
+            part_text=structure.part_text(form.part.data) if part else None,
+            member_names=mention_names(current_actor(), standard.committee_id),
+            consultation=consultations.open_window_of(standard.id),
+        ),
+        status,
+    )
+
+
+@bp.route("/standards/<int:standard_id>/threads/new")
+@login_required
+def new_thread(standard_id: int):
+    actor = current_actor()
+    standard = standards.get_standard(standard_id)
+    revision = _commentable_revision(actor, standard, request.args.get("revision", type=int))
+    window = consultations.open_window_of(standard.id)
+    if not permissions.can_comment(
+        actor,
+        standard.committee_id,
+        committee_archived=standard.committee.is_archived,
+        consultation_open=window is not None and window.revision_id == revision.id,
+    ):
+        raise NotAllowed(N_("Only members of the committee may comment on this text."))
+    form = new_thread_form(revision, request.args.get("part", ""), formdata=None)
+    return _new_thread_page(standard, revision, form)
+
+
+@bp.route("/standards/<int:standard_id>/threads", methods=["POST"])
+@login_required
+def create_thread(standard_id: int):
+    actor = current_actor()
+    standard = standards.get_standard(standard_id)
+    try:
+        number = int(request.form.get("revision", ""))
+    except ValueError:
+        number = None
+    revision = _commentable_revision(actor, standard, number)
+    form = new_thread_form(revision)
+    if number != revision.number:  # shown again on the revision the page can show
+        form.revision.data = str(revision.number)
+    if _encoding_error(form) or not form.validate():
+        return _new_thread_page(standard, revision, form, 400)
+    try:
+        thread = operations.start_thread(
+            actor,
+            standard.id,
+            revision_number=number if number is not None else -1,
+            part_id=form.part.data,
+            body=form.body.data,
+        )
+    except KEEP_TEXT as error:
+        db.session.rollback()
+        field = form.part if isinstance(error, UnknownPart) else form.body
+        field.errors = [*field.errors, translate_error(error)]
+        return _new_thread_page(standard, revision, form, status_for(error))
+    db.session.commit()
+    flash(_("Your comment was posted as discussion %(number)d.", number=thread.number), "success")
+    return redirect(url_for("comments.thread", thread_id=thread.id))
+
+
+def _thread_page(thread, *, reply_form=None, hide_form=None, status=200):
+    page = thread_page(current_actor(), thread)
+    return (
+        render_template(
+            "comments/thread.html",
+            page=page,
+            thread=thread,
+            standard=thread.standard,
+            # A refused reply is shown again with its text, even where no reply can be posted.
+            reply_form=reply_form or (ReplyForm(formdata=None) if page.can_reply else None),
+            hide_form=hide_form,
+            action_form=ActionForm(formdata=None),
+        ),
+        status,
+    )
+
+
+@bp.route("/threads/<int:thread_id>")
+def thread(thread_id: int):
+    return _thread_page(queries.readable_thread(current_actor(), thread_id))
+
+
+@bp.route("/threads/<int:thread_id>/replies", methods=["POST"])
+@login_required
+def reply(thread_id: int):
+    actor = current_actor()
+    found = queries.readable_thread(actor, thread_id)
+    form = ReplyForm()
+    if _encoding_error(form) or not form.validate():
+        return _thread_page(found, reply_form=form, status=400)
+    try:
+        comment = operations.reply(actor, found.id, form.body.data)
+    except KEEP_TEXT as error:
+        db.session.rollback()
+        form.body.errors = [*form.body.errors, translate_error(error)]
+        found = queries.readable_thread(actor, thread_id)
+        return _thread_page(found, reply_form=form, status=status_for(error))
+    db.session.commit()
+    flash(_("Your reply was posted."), "success")
+    return redirect(url_for("comments.thread", thread_id=found.id, _anchor=f"comment-{comment.id}"))
+
+
+def _status_action(thread_id: int, operation, message: str):
+    actor = current_actor()
+    queries.readable_thread(actor, thread_id)
+    if not ActionForm().validate():
+        raise InvalidInput(N_("The form expired. Go back, reload the page and try again."))
+    operation(actor, thread_id)
+    db.session.commit()
+    flash(message, "success")
+    return redirect(url_for("comments.thread", thread_id=thread_id))
+
+
+@bp.route("/threads/<int:thread_id>/resolve", methods=["POST"])
+@login_required
+def resolve(thread_id: int):
+    return _status_action(thread_id, operations.resolve_thread, _("The discussion is resolved."))
+
+
+@bp.route("/threads/<int:thread_id>/reopen", methods=["POST"])
+@login_required
+def reopen(thread_id: int):
+    return _status_action(thread_id, operations.reopen_thread, _("The discussion is open again."))
+
+
+@bp.route("/threads/<int:thread_id>/disposition", methods=["GET", "POST"])
+@login_required
+def disposition(thread_id: int):
+    actor = current_actor()
+    found = queries.readable_thread(actor, thread_id)
+    if not permissions.can_record_disposition(actor, found.standard.committee_id):
+        raise NotAllowed(N_("Only the committee's chair may record dispositions."))
+    form = DispositionForm()
+    status = 200
+    if request.method == "POST":
+        status = 400
+        if not _encoding_error(form) and form.validate():
+            try:
+                operations.record_disposition(
+                    actor, found.id, form.disposition.data, form.body.data
+                )
+            except KEEP_TEXT as error:
+                db.session.rollback()
+                form.body.errors = [*form.body.errors, translate_error(error)]
+                status = status_for(error)
+                found = queries.readable_thread(actor, thread_id)
+            else:
+                db.session.commit()
+                flash(_("The disposition was recorded."), "success")
+                return redirect(url_for("comments.thread", thread_id=found.id))
+    return (
+        render_template(
+            "comments/disposition.html",
+            thread=found,
+            standard=found.standard,
+            form=form,
+            member_names=mention_names(actor, found.standard.committee_id),
+        ),
+        status,
+    )
+
+
+@bp.route("/comments/<int:comment_id>/edit", methods=["GET", "POST"])
+@login_required
+def edit(comment_id: int):
+    actor = current_actor()
+    comment = queries.readable_comment(actor, comment_id)
+    if not permissions.can_edit_comment(actor, author_id=comment.author_id):
+        raise NotAllowed(N_("Only the author of a comment may change it."))
+    form = EditCommentForm(
+        data={"body": comment.body_markdown} if request.method == "GET" else None
+    )
+    status = 200
+    if request.method == "POST":
+        status = 400
+        if not _encoding_error(form) and form.validate():
+            try:
+                operations.edit_comment(actor, comment.id, form.body.data)
+            except KEEP_TEXT as error:
+                db.session.rollback()
+                form.body.errors = [*form.body.errors, translate_error(error)]
+                status = status_for(error)
+                comment = queries.readable_comment(actor, comment_id)
+            else:
+                db.session.commit()
+                flash(_("Your comment was changed."), "success")
+                return redirect(
+                    url_for(
+                        "comments.thread",
+                        thread_id=comment.thread_id,
+                        _anchor=f"comment-{comment.id}",
+                    )
+                )
+    return (
+        render_template(
+            "comments/edit.html",
+            comment=comment,
+            thread=comment.thread,
+            standard=comment.thread.standard,
+            form=form,
+            member_names=mention_names(actor, comment.thread.standard.committee_id),
+        ),
+        status,
+    )
+
+
+@bp.route("/comments/<int:comment_id>/delete", methods=["POST"])
+@login_required
+def delete(comment_id: int):
+    actor = current_actor()
+    comment = queries.readable_comment(actor, comment_id)
+    if not ActionForm().validate():
+        raise InvalidInput(N_("The form expired. Go back, reload the page and try again."))
+    operations.delete_comment(actor, comment.id)
+    db.session.commit()
+    flash(_("Your comment was deleted. The discussion stays, without its text."), "success")
+    return redirect(url_for("comments.thread", thread_id=comment.thread_id))
+
+
+@bp.route("/comments/<int:comment_id>/hide", methods=["POST"])
+@login_required
+def hide(comment_id: int):
+    actor = current_actor()
+    comment = queries.readable_comment(actor, comment_id)
+    if not permissions.can_hide_comment(actor):
+        raise NotAllowed(N_("Only administrators may hide comments."))
+    form = HideCommentForm()
+    if form.validate():
+        try:
+            operations.hide_comment(actor, comment.id, form.reason.data)
+        except KEEP_TEXT as error:
+            db.session.rollback()
+            form.reason.errors = [*form.reason.errors, translate_error(error)]
+            status = status_for(error)
+        else:
+            db.session.commit()
+            flash(_("The comment is hidden. The reason is in the audit log."), "success")
+            return redirect(url_for("comments.thread", thread_id=comment.thread_id))
+    else:
+        status = 400
+    found = queries.readable_thread(actor, comment.thread_id)
+    return _thread_page(found, hide_form=(comment.id, form), status=status)

@@ -1,0 +1,60 @@
+"""Forms for committees and their members. Domain rules are checked by the operations."""
+
+from flask_babel import lazy_gettext as _l
+from flask_wtf import FlaskForm
+from wtforms import (
+    BooleanField,
+    EmailField,
+    SelectChoice,
+    SelectField,
+    StringField,
+    TextAreaField,
+)
+from wtforms.validators import DataRequired, InputRequired, Length, Optional
+
+from wiki.committees.roles import Role, StakeholderGroup
+
+ROLE_CHOICES = [
+    SelectChoice(Role.CHAIR.value, _l("Chair")),
+    SelectChoice(Role.MEMBER.value, _l("Member")),
+    SelectChoice(Role.OBSERVER.value, _l("Observer")),
+]
+GROUP_CHOICES = [
+    SelectChoice(StakeholderGroup.INDUSTRY.value, _l("Industry")),
+    SelectChoice(StakeholderGroup.UNION.value, _l("Unions")),
+    SelectChoice(StakeholderGroup.EDUCATION.value, _l("Education")),
+    SelectChoice(StakeholderGroup.GOVERNMENT.value, _l("Government")),
+    SelectChoice(StakeholderGroup.AGENCY.value, _l("Agency")),
+]
+
+
+class CommitteeForm(FlaskForm):
+    name = StringField(_l("Name"), validators=[DataRequired(), Length(max=200)])
+    sector = StringField(_l("Sector"), validators=[Optional(), Length(max=200)])
+    description = TextAreaField(
+        _l("Description"), validators=[Optional(), Length(max=5000)], render_kw={"rows": 4}
+    )
+
+
+class NewCommitteeForm(CommitteeForm):
+    slug = StringField(
+        _l("Web address (optional)"), validators=[Optional(), Length(max=64)]
+    )
+
+
+class SeatFields(FlaskForm):
+    role = SelectField(_l("Role"), choices=ROLE_CHOICES, validators=[InputRequired()])
+    can_vote = BooleanField(_l("Has a vote"))
+    group = SelectField(
+        _l("Stakeholder group represented"), choices=GROUP_CHOICES, validators=[InputRequired()]
+    )
+
+
+class AddMemberForm(SeatFields):
+    email = EmailField(
+        _l("Email of the person's account"), validators=[DataRequired(), Length(max=254)]
+    )
+
+
+class ChangeMemberForm(SeatFields):
+    pass

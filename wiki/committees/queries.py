@@ -1,0 +1,118 @@
+"""Reading committees with the viewer's rights applied: members, standards, consensus rule."""
+
+from collections import defaultdict
+from dataclasses import dataclass
+
+from sqlalchemy import select
+from sqlalchemy.orm import joinedload
+
+from wiki import permissions
+from wiki.accounts.models import User
+from wiki.ballots.consensus import DEFAULT_RULE, PRESETS, ConsensusRule
+from wiki.committees.models import Committee, Membership
+from wiki.committees.roles import Role, StakeholderGroup
+from wiki.errors import DomainError, NotFound
+from wiki.extensions import db
+from wiki.i18n import N_
+from wiki.permissions import Actor
+from wiki.standards.lifecycle import StandardStatus
+from wiki.standards.models import Standard
+
+ROLE_ORDER = {Role.CHAIR: 0, Role.MEMBER: 1, Role.OBSERVER: 2}
+
+
+def get_committee(slug: str) -> Committee:
+    committee = db.session.scalar(select(Committee).where(Committee.slug == slug))
+    if committee is None:
+        raise NotFound(N_("No such committee."))
+    return committee
+
+
+def listing(*, archived: bool = False) -> list[Committee]:
+    """Committees by name: the active ones, or the archived ones."""
+    condition = Committee.archived_at.is_not(None) if archived else Committee.archived_at.is_(None)
+    return list(db.session.scalars(select(Committee).where(condition).order_by(Committee.name)))
+
+
+def memberships(committee_id: int, *, include_inactive: bool = False) -> list[Membership]:
+    """The committee's seats, chairs first; deactivated accounts only when asked for."""
+    query = (
+        select(Membership)
+        .join(User, Membership.user_id == User.id)
+        .options(joinedload(Membership.user))
+        .where(Membership.committee_id == committee_id)
+    )
+    if not include_inactive:
+        query = query.where(User.active.is_(True))
+    rows = db.session.scalars(query).all()
+    return sorted(rows, key=lambda m: (ROLE_ORDER[m.role], m.user.display_name.casefold()))
+
+
+def members_by_group(committee_id: int) -> list[tuple[StakeholderGroup, list[Membership]]]:
+    """Seats of active accounts grouped by the stakeholder group they represent, in enum order."""
+    grouped = defaultdict(list)
+    for membership in memberships(committee_id):
+        grouped[membership.stakeholder_group].append(membership)
+    return [(group, grouped[group]) for group in StakeholderGroup if grouped[group]]
+
+
+def standards_by_status(actor: Actor, committee_id: int) -> list[tuple[StandardStatus, list]]:
+    """The committee's standards grouped by status, as far as the actor may see them.
+
+    Readers of drafts see every standard under its status. Everyone else sees only standards
+    with an edition in force, all under "published": that a new draft is in progress is
+    committee business.
+    """
+    query = (
+        select(Standard)
+        .options(joinedload(Standard.current_edition))
+        .where(Standard.committee_id == committee_id)
+        .order_by(Standard.title)
+    )
+    reads_drafts = permissions.can_read_drafts(actor, committee_id)
+    if not reads_drafts:
+        query = query.where(Standard.current_edition_id.is_not(None))
+    grouped = defaultdict(list)
+    for standard in db.session.scalars(query).unique():
+        status = standard.status if reads_drafts else StandardStatus.PUBLISHED
+        grouped[status].append(standard)
+    return [(status, grouped[status]) for status in StandardStatus if grouped[status]]
+
+
+@dataclass(frozen=True)
+class RuleSummary:
+    """The committee's consensus rule, the preset it matches (if any), and whether it is valid."""
+
+    rule: ConsensusRule
+    preset: str | None
+    valid: bool = True
+
+
+def consensus_rule(committee: Committee) -> RuleSummary:
+    """The committee's rule ({} stored means the default); a damaged stored rule shows as such."""
+    try:
+        rule = ConsensusRule.from_dict(committee.consensus_rule or {})
+    except DomainError:
+        return RuleSummary(DEFAULT_RULE, None, valid=False)
+    preset = next((name for name, candidate in PRESETS.items() if candidate == rule), None)
+    return RuleSummary(rule, preset)
+
+
+def seats_of(user_id: int) -> list[Membership]:
+    """A user's seats on committees, active committees first, by name."""
+    rows = db.session.scalars(
+        select(Membership)
+        .join(Committee)
+        .options(joinedload(Membership.committee))
+        .where(Membership.user_id == user_id)
+        .order_by(Committee.archived_at.is_not(None), Committee.name)
+    )
+    return list(rows)
+
+
+def membership_in(committee_id: int, membership_id: int) -> Membership:
+    """One seat of the committee; NotFound when the id names a seat elsewhere."""
+    membership = db.session.get(Membership, membership_id)
+    if membership is None or membership.committee_id != committee_id:
+        raise NotFound(N_("This person is not a member of the committee."))
+    return membership

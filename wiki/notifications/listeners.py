@@ -1,0 +1,189 @@
+"""Domain events turned into notifications: one listener per event, one mechanism for all.
+
+Listeners run inside the transaction that sent the event, so a notification exists exactly when
+its cause does. Each decides who should hear of the event (watchers, participants, mentioned
+people, the committee, its voters) and who may read about it (``audience``).
+"""
+
+from functools import partial
+
+from sqlalchemy import func, select
+
+from wiki import events, permissions
+from wiki.ballots.lifecycle import BallotStatus
+from wiki.ballots.models import Ballot, Vote
+from wiki.comments.access import is_on_published_edition
+from wiki.comments.models import Comment, Thread
+from wiki.consultations.models import Consultation
+from wiki.extensions import db
+from wiki.notifications.audience import committee_member_ids
+from wiki.notifications.kinds import NotificationKind as K
+from wiki.notifications.operations import notify, start_watching, watcher_ids
+from wiki.standards.models import Edition, Revision, Standard
+
+
+def _drafts_readers(committee_id: int):
+    return partial(permissions.can_read_drafts, committee_id=committee_id)
+
+
+def _everyone(actor) -> bool:
+    return True
+
+
+@events.revision_saved.connect
+def _revision_saved(standard: Standard, revision: Revision, **_) -> None:
+    start_watching(revision.author_id, standard.id)
+    notify(
+        K.REVISION_SAVED,
+        watcher_ids(standard.id),
+        audience=_drafts_readers(standard.committee_id),
+        actor_id=revision.author_id,
+        standard_id=standard.id,
+        revision_id=revision.id,
+    )
+
+
+@events.comment_saved.connect
+def _comment_saved(
+    standard: Standard,
+    thread: Thread,
+    comment: Comment,
+    created: bool,
+    new_mentions: frozenset[int],
+    **_,
+) -> None:
+    committee = standard.committee
+    audience = partial(
+        permissions.can_read_thread,
+        committee_id=committee.id,
+        in_consultation=thread.in_consultation,
+        on_published_edition=is_on_published_edition(thread.revision_id),
+        comments_public=committee.comments_public,
+    )
+    subject = {"standard_id": standard.id, "thread_id": thread.id, "comment_id": comment.id}
+    author = comment.author_id
+    told = set(new_mentions)
+    notify(K.MENTION, told, audience=audience, actor_id=author, **subject)
+    if not created:
+        return
+    start_watching(author, standard.id)
+    if comment.disposition is not None:
+        notify(
+            K.DISPOSITION, {thread.author_id} - told, audience=audience, actor_id=author, **subject
+        )
+        told.add(thread.author_id)
+    root_id = db.session.scalar(select(func.min(Comment.id)).where(Comment.thread_id == thread.id))
+    watchers = set(watcher_ids(standard.id))
+    if comment.id == root_id:
+        notify(K.THREAD_STARTED, watchers - told, audience=audience, actor_id=author, **subject)
+        return
+    participants = set(
+        db.session.execute(
+            select(Comment.author_id).where(Comment.thread_id == thread.id).distinct()
+        ).scalars()
+    )
+    notify(K.REPLY, (participants | watchers) - told, audience=audience, actor_id=author, **subject)
+
+
+@events.consultation_opened.connect
+def _consultation_opened(standard: Standard, consultation: Consultation, **_) -> None:
+    notify(
+        K.CONSULTATION_OPENED,
+        set(committee_member_ids(standard.committee_id)) | set(watcher_ids(standard.id)),
+        audience=_everyone,
+        actor_id=consultation.opened_by_id,
+        standard_id=standard.id,
+        consultation_id=consultation.id,
+    )
+
+
+@events.consultation_closed.connect
+def _consultation_closed(standard: Standard, consultation: Consultation, **_) -> None:
+    commenters = db.session.execute(
+        select(Comment.author_id)
+        .join(Thread, Thread.id == Comment.thread_id)
+        .where(Thread.consultation_id == consultation.id)
+        .distinct()
+    ).scalars()
+    notify(
+        K.CONSULTATION_CLOSED,
+        set(committee_member_ids(standard.committee_id)) | set(commenters),
+        audience=_everyone,
+        actor_id=consultation.closed_by_id,
+        standard_id=standard.id,
+        consultation_id=consultation.id,
+    )
+
+
+def _ballot_subject(standard: Standard, ballot: Ballot) -> dict:
+    return {"standard_id": standard.id, "ballot_id": ballot.id}
+
+
+@events.ballot_opened.connect
+def _ballot_opened(standard: Standard, ballot: Ballot, **_) -> None:
+    voters = committee_member_ids(standard.committee_id, voting_only=True)
+    notify(
+        K.BALLOT_OPENED,
+        set(voters) | set(watcher_ids(standard.id)),
+        audience=_drafts_readers(standard.committee_id),
+        actor_id=ballot.opened_by_id,
+        **_ballot_subject(standard, ballot),
+    )
+
+
+@events.ballot_closing_soon.connect
+def _ballot_closing_soon(standard: Standard, ballot: Ballot, **_) -> None:
+    voted = set(
+        db.session.execute(select(Vote.user_id).where(Vote.ballot_id == ballot.id)).scalars()
+    )
+    voters = set(committee_member_ids(standard.committee_id, voting_only=True))
+    notify(
+        K.BALLOT_CLOSING_SOON,
+        voters - voted,
+        audience=partial(permissions.can_vote, committee_id=standard.committee_id),
+        **_ballot_subject(standard, ballot),
+    )
+
+
+@events.ballot_closed.connect
+def _ballot_closed(standard: Standard, ballot: Ballot, **_) -> None:
+    kind = K.BALLOT_STALE if ballot.status == BallotStatus.STALE else K.BALLOT_CLOSED
+    notify(
+        kind,
+        set(committee_member_ids(standard.committee_id)) | set(watcher_ids(standard.id)),
+        audience=_drafts_readers(standard.committee_id),
+        actor_id=ballot.closed_by_id,
+        **_ballot_subject(standard, ballot),
+    )
+
+
+def _edition_event(kind: K, standard: Standard, edition: Edition, actor_id: int | None) -> None:
+    notify(
+        kind,
+        set(committee_member_ids(standard.committee_id)) | set(watcher_ids(standard.id)),
+        audience=_everyone,
+        actor_id=actor_id,
+        standard_id=standard.id,
+        edition_id=edition.id,
+    )
+
+
+@events.edition_published.connect
+def _edition_published(standard: Standard, edition: Edition, **_) -> None:
+    _edition_event(K.EDITION_PUBLISHED, standard, edition, edition.published_by_id)
+
+
+@events.edition_withdrawn.connect
+def _edition_withdrawn(standard: Standard, edition: Edition, **_) -> None:
+    _edition_event(K.EDITION_WITHDRAWN, standard, edition, None)
+
+
+@events.review_due.connect
+def _review_due(standard: Standard, edition: Edition, **_) -> None:
+    notify(
+        K.REVIEW_DUE,
+        set(committee_member_ids(standard.committee_id)) | set(watcher_ids(standard.id)),
+        audience=_drafts_readers(standard.committee_id),
+        standard_id=standard.id,
+        edition_id=edition.id,
+    )

@@ -1,0 +1,232 @@
+"""Reading notifications, watchlists and what waits on a person ("my work")."""
+
+import datetime as dt
+from dataclasses import dataclass
+
+from sqlalchemy import func, select
+from sqlalchemy.orm import joinedload, selectinload
+
+from wiki import permissions
+from wiki.ballots.lifecycle import BallotStatus
+from wiki.ballots.models import Ballot, Vote
+from wiki.comments.access import may_read_thread
+from wiki.comments.dispositions import ThreadStatus, needs_disposition
+from wiki.comments.models import Comment, Mention, Thread
+from wiki.consultations.models import Consultation
+from wiki.consultations.windows import WindowState
+from wiki.db import utcnow
+from wiki.extensions import db
+from wiki.notifications.models import Notification, Watch
+from wiki.permissions import Actor
+from wiki.reviews.queries import DueEdition, editions_due
+from wiki.standards.lifecycle import StandardStatus
+from wiki.standards.models import Standard
+
+#: notifications per page
+PAGE_SIZE = 50
+
+
+def unread_count(user_id: int) -> int:
+    return (
+        db.session.scalar(
+            select(func.count())
+            .select_from(Notification)
+            .where(Notification.user_id == user_id, Notification.read_at.is_(None))
+        )
+        or 0
+    )
+
+
+@dataclass(frozen=True)
+class NotificationPage:
+    notifications: list[Notification]
+    page: int
+    pages: int
+
+    @property
+    def has_prev(self) -> bool:
+        return self.page > 1
+
+    @property
+    def has_next(self) -> bool:
+        return self.page < self.pages
+
+    @property
+    def prev_num(self) -> int:
+        return self.page - 1
+
+    @property
+    def next_num(self) -> int:
+        return self.page + 1
+
+
+def notification_page(user_id: int, page: int) -> NotificationPage:
+    """One page of the person's notifications, newest first."""
+    total = (
+        db.session.scalar(
+            select(func.count()).select_from(Notification).where(Notification.user_id == user_id)
+        )
+        or 0
+    )
+    pages = max(1, -(-total // PAGE_SIZE))
+    page = min(max(page, 1), pages)
+    rows = db.session.execute(
+        select(Notification)
+        .options(
+            joinedload(Notification.actor),
+            joinedload(Notification.standard),
+            joinedload(Notification.thread),
+            joinedload(Notification.edition),
+            joinedload(Notification.ballot),
+            joinedload(Notification.consultation),
+        )
+        .where(Notification.user_id == user_id)
+        .order_by(Notification.id.desc())
+        .limit(PAGE_SIZE)
+        .offset((page - 1) * PAGE_SIZE)
+    ).scalars()
+    return NotificationPage(notifications=list(rows), page=page, pages=pages)
+
+
+def watched_standards(user_id: int) -> list[Standard]:
+    return list(
+        db.session.execute(
+            select(Standard)
+            .join(Watch, Watch.standard_id == Standard.id)
+            .where(Watch.user_id == user_id)
+            .order_by(Standard.title)
+        ).scalars()
+    )
+
+
+@dataclass(frozen=True)
+class MyWork:
+    """What waits on one person, each list oldest first."""
+
+    #: open threads where someone mentioned the person after their last comment there
+    mentions: list[Thread]
+    #: threads of committees the person chairs that wait for a disposition
+    dispositions: list[Thread]
+    #: consultations the person must close (window over, not closed yet)
+    consultations_to_close: list[Consultation]
+    #: open ballots in which the person may vote and has not
+    ballots: list[Ballot]
+    #: editions of the person's committees past their review date
+    reviews: list[DueEdition]
+
+    @property
+    def is_empty(self) -> bool:
+        return not (
+            self.mentions
+            or self.dispositions
+            or self.consultations_to_close
+            or self.ballots
+            or self.reviews
+        )
+
+
+def _threads_options():
+    return (
+        joinedload(Thread.standard),
+        selectinload(Thread.comments).joinedload(Comment.author),
+    )
+
+
+def threads_mentioning(actor: Actor) -> list[Thread]:
+    """Open threads that mention the actor in a comment newer than the actor's own last one."""
+    rows = db.session.execute(
+        select(Thread.id, func.max(Comment.id))
+        .join(Comment, Comment.thread_id == Thread.id)
+        .join(Mention, Mention.comment_id == Comment.id)
+        .where(Mention.user_id == actor.user_id, Thread.status == ThreadStatus.OPEN)
+        .group_by(Thread.id)
+    ).all()
+    if not rows:
+        return []
+    latest_mention = dict(rows)
+    own_last = dict(
+        db.session.execute(
+            select(Comment.thread_id, func.max(Comment.id))
+            .where(Comment.thread_id.in_(latest_mention), Comment.author_id == actor.user_id)
+            .group_by(Comment.thread_id)
+        ).all()
+    )
+    waiting = [t for t, mention in latest_mention.items() if mention > own_last.get(t, 0)]
+    threads = db.session.execute(
+        select(Thread).options(*_threads_options()).where(Thread.id.in_(waiting))
+    ).scalars()
+    return sorted((t for t in threads if may_read_thread(actor, t)), key=lambda t: t.created_at)
+
+
+def threads_awaiting_disposition(actor: Actor) -> list[Thread]:
+    """Threads on the standards of committees the actor chairs that need a disposition."""
+    chaired = [s.committee_id for s in actor.seats if actor.is_chair(s.committee_id)]
+    if not chaired:
+        return []
+    threads = db.session.execute(
+        select(Thread)
+        .options(*_threads_options())
+        .join(Standard, Standard.id == Thread.standard_id)
+        .where(
+            Standard.committee_id.in_(chaired),
+            Standard.status != StandardStatus.WITHDRAWN,
+            Thread.disposition.is_(None),
+        )
+        .order_by(Thread.created_at)
+    ).scalars()
+    return [
+        t
+        for t in threads
+        if needs_disposition(
+            in_consultation=t.in_consultation,
+            status=t.status,
+            root_removed=t.root_removed,
+            disposition=t.disposition,
+        )
+    ]
+
+
+def consultations_to_close(actor: Actor) -> list[Consultation]:
+    chaired = [s.committee_id for s in actor.seats if actor.is_chair(s.committee_id)]
+    if not chaired:
+        return []
+    found = db.session.execute(
+        select(Consultation)
+        .join(Standard, Standard.id == Consultation.standard_id)
+        .where(Standard.committee_id.in_(chaired), Consultation.closed_at.is_(None))
+        .order_by(Consultation.closes_at)
+    ).scalars()
+    return [c for c in found if c.state() is WindowState.ENDED]
+
+
+def ballots_awaiting_vote(actor: Actor) -> list[Ballot]:
+    """Open ballots on the standards of committees where the actor votes and has not voted."""
+    voting = [s.committee_id for s in actor.seats if permissions.can_vote(actor, s.committee_id)]
+    if not voting:
+        return []
+    voted = select(Vote.id).where(Vote.ballot_id == Ballot.id, Vote.user_id == actor.user_id)
+    return list(
+        db.session.execute(
+            select(Ballot)
+            .options(joinedload(Ballot.standard))
+            .join(Standard, Standard.id == Ballot.standard_id)
+            .where(
+                Standard.committee_id.in_(voting),
+                Ballot.status == BallotStatus.OPEN,
+                ~voted.exists(),
+            )
+            .order_by(Ballot.closes_at.is_(None), Ballot.closes_at, Ballot.opened_at)
+        ).scalars()
+    )
+
+
+def my_work(actor: Actor, today: dt.date | None = None) -> MyWork:
+    """Everything that waits on the actor."""
+    today = today or utcnow().date()
+    return MyWork(
+        mentions=threads_mentioning(actor),
+        dispositions=threads_awaiting_disposition(actor),
+        consultations_to_close=consultations_to_close(actor),
+        ballots=ballots_awaiting_vote(actor),
+        reviews=editions_due(today, actor.committee_ids) if actor.committee_ids else [],
+    )

@@ -1,0 +1,1 @@
+"""The review cycle: editions past their review period, listed and notified."""

@@ -1,0 +1,196 @@
+"""Keeping the index fresh: index work recorded with the change, done after the commit.
+
+1. Whatever changes a standard's documents adds an outbox row in the same transaction: the
+   domain events (revision saved, edition published or withdrawn, ballot opened or closed)
+   and a watcher on the session's flushes for every field a document reads, so that edits
+   no event announces (metadata, a consultation's status, a committee's name) count too.
+2. After the session commits for real, ``drain_outbox`` indexes the standards named in the
+   outbox from the committed state and deletes the rows, in a session of its own. A rolled
+   back transaction takes its rows with it, so it leaves no trace in the index.
+3. A drain that fails (index locked, process killed) leaves the rows; the next drain, or the
+   one at start-up, does the work. A save never fails because of the index.
+
+Concurrent drains: on PostgreSQL each takes outbox rows with ``SKIP LOCKED`` and an advisory
+lock per standard, so two drains never index one standard from different states out of
+order; on SQLite the drain's write transaction already runs alone.
+"""
+
+import logging
+from collections.abc import Iterable
+
+from flask import current_app, has_app_context
+from sqlalchemy import delete, event, func, insert, inspect, select
+from sqlalchemy.engine import Connection
+from sqlalchemy.orm import Session
+
+from wiki import events
+from wiki.committees.models import Committee
+from wiki.extensions import db
+from wiki.search.documents import documents_for
+from wiki.search.models import SearchOutbox
+from wiki.standards.models import Edition, Standard
+
+log = logging.getLogger(__name__)
+
+#: ``session.info`` key: standard ids already given an outbox row in this transaction
+ENQUEUED = "search_enqueued"
+#: ``session.info`` key: set when this transaction wrote outbox rows, so a commit drains
+PENDING = "search_pending"
+#: standards drained per transaction
+BATCH_SIZE = 50
+#: first key of the PostgreSQL advisory locks a drain takes per standard ("SE")
+ADVISORY_LOCK_SPACE = 0x5345
+
+#: fields that documents read, watched so that an edit no event announces is indexed too
+WATCHED_FIELDS = {
+    Standard: (
+        "status",
+        "title",
+        "level",
+        "language",
+        "occupations",
+        "industry_code",
+        "committee_id",
+        "code_number",
+        "head_revision_id",
+        "current_edition_id",
+    ),
+    Edition: ("status", "published_at"),
+    Committee: ("name", "sector"),
+}
+
+
+def enqueue(session: Session, standard_ids: Iterable[int]) -> None:
+    """Record, in the session's transaction, that these standards must be indexed again."""
+    done = session.info.setdefault(ENQUEUED, set())
+    new = sorted(set(standard_ids) - done)
+    if not new:
+        return
+    session.connection().execute(insert(SearchOutbox), [{"standard_id": i} for i in new])
+    done.update(new)
+    session.info[PENDING] = True
+
+
+def _on_event(standard: Standard, **_) -> None:
+    enqueue(db.session(), [standard.id])
+
+
+for _signal in (
+    events.revision_saved,
+    events.edition_published,
+    events.edition_withdrawn,
+    events.standard_changed,
+    events.ballot_opened,
+    events.ballot_closed,
+):
+    _signal.connect(_on_event)
+
+
+def _changed(instance, fields: tuple[str, ...]) -> bool:
+    state = inspect(instance)
+    return any(state.attrs[name].history.has_changes() for name in fields)
+
+
+@event.listens_for(Session, "after_flush")
+def _watch_edits(session: Session, flush_context) -> None:
+    ids: set[int] = set()
+    committee_ids: set[int] = set()
+    for instance in session.new:
+        if isinstance(instance, Edition):
+            ids.add(instance.standard_id)
+    for instance in session.dirty:
+        fields = WATCHED_FIELDS.get(type(instance))
+        if fields is None or not _changed(instance, fields):
+            continue
+        if isinstance(instance, Committee):
+            committee_ids.add(instance.id)
+        else:
+            ids.add(instance.standard_id if isinstance(instance, Edition) else instance.id)
+    if committee_ids:
+        ids.update(
+            session.connection()
+            .execute(select(Standard.id).where(Standard.committee_id.in_(committee_ids)))
+            .scalars()
+        )
+    if ids:
+        enqueue(session, ids)
+
+
+@event.listens_for(Session, "after_soft_rollback")
+def _forget(session: Session, previous_transaction) -> None:
+    # Rows written inside the rolled-back part are gone: let later flushes write them again.
+    session.info.pop(ENQUEUED, None)
+    if not previous_transaction.nested:
+        session.info.pop(PENDING, None)
+
+
+@event.listens_for(Session, "after_commit")
+def _drain_after_commit(session: Session) -> None:
+    session.info.pop(ENQUEUED, None)
+    if not session.info.pop(PENDING, None) or not has_app_context():
+        return
+    if isinstance(session.bind, Connection) and session.bind.in_transaction():
+        # Joined to an outer transaction (tests): nothing is committed yet, so nothing can be
+        # indexed; the rows stay in the outbox for whoever commits it (or calls drain_outbox).
+        return
+    if not current_app.config.get("SEARCH_DRAIN_AFTER_COMMIT", True):
+        return
+    try:
+        drain_outbox()
+    except Exception:
+        log.exception("search: draining the outbox after a commit failed; the rows stay")
+
+
+def drain_outbox(session: Session | None = None, backend=None) -> int:
+    """Index the standards in the outbox and delete their rows; returns how many rows.
+
+    Without a session, works in sessions of its own and commits each batch; with one (tests,
+    or a caller's transaction) it only flushes, and the caller commits.
+    """
+    from wiki.search import current_backend
+
+    backend = backend or current_backend()
+    if session is not None:
+        return _drain(session, backend, commit=False)
+    with Session(db.engine) as own:
+        return _drain(own, backend, commit=True)
+
+
+def _drain(session: Session, backend, *, commit: bool) -> int:
+    postgres = session.get_bind().dialect.name == "postgresql"
+    done = 0
+    while True:
+        batch = select(SearchOutbox.id, SearchOutbox.standard_id).order_by(SearchOutbox.id)
+        if postgres:
+            batch = batch.with_for_update(skip_locked=True)
+        rows = session.execute(batch.limit(BATCH_SIZE)).all()
+        if not rows:
+            return done
+        standard_ids = sorted({standard_id for _, standard_id in rows})
+        try:
+            if postgres:
+                for standard_id in standard_ids:
+                    session.execute(
+                        select(func.pg_advisory_xact_lock(ADVISORY_LOCK_SPACE, standard_id))
+                    )
+            backend.index(
+                documents_for(session, standard_ids), standard_ids=standard_ids, session=session
+            )
+            session.execute(delete(SearchOutbox).where(SearchOutbox.id.in_([i for i, _ in rows])))
+            # Those rows are gone: later changes in this transaction need rows of their own.
+            session.info.pop(ENQUEUED, None)
+        except Exception:
+            if commit:
+                session.rollback()
+            raise
+        if commit:
+            session.commit()
+            session.expunge_all()
+        else:
+            session.flush()
+        done += len(rows)
+
+
+def pending_count(session: Session) -> int:
+    """Rows waiting in the outbox."""
+    return session.scalar(select(func.count()).select_from(SearchOutbox)) or 0

@@ -1,0 +1,97 @@
+"""The search page: ``/search?q=…`` with filters, sorting and pages."""
+
+from collections.abc import Mapping
+
+from flask import Blueprint, render_template, request
+from flask_babel import gettext
+from sqlalchemy import select
+
+from wiki.accounts.actors import current_actor
+from wiki.committees.models import Committee
+from wiki.extensions import db
+from wiki.search import current_backend
+from wiki.search.base import SORTS, STATUSES, Filters, SearchUnavailable
+from wiki.search.query import PROBLEM_DETAILS, clean
+from wiki.search.results import find
+from wiki.search.visibility import PUBLIC_ONLY, visibility_for
+
+bp = Blueprint("search", __name__)
+
+#: results per page, and the last page anyone may ask for
+PER_PAGE = 10
+MAX_PAGE = 100
+#: values shown per facet, most frequent first
+FACET_VALUES = 10
+
+
+def _number(value: str | None, low: int, high: int) -> int | None:
+    if value is None or not value.isascii() or not value.isdigit() or len(value) > 6:
+        return None
+    number = int(value)
+    return number if low <= number <= high else None
+
+
+def read_filters(args: Mapping[str, str]) -> Filters:
+    """Filters from the query string; values that cannot be right are ignored."""
+    sector = clean(args.get("sector", ""))[:200] or None
+    status = args.get("status")
+    language = args.get("language")
+    return Filters(
+        committee=_number(args.get("committee"), 1, 10**6),
+        sector=sector,
+        level=_number(args.get("level"), 1, 5),
+        status=status if status in STATUSES else None,
+        language=language if language in ("es", "en") else None,
+    )
+
+
+def _visibility(actor):
+    if not actor.is_authenticated:
+        return PUBLIC_ONLY
+    return visibility_for(actor, db.session.execute(select(Committee.id)).scalars())
+
+
+@bp.route("/search")
+def results():
+    args = request.args
+    filters = read_filters(args)
+    sort = args.get("sort") if args.get("sort") in SORTS else "relevance"
+    page = _number(args.get("page"), 1, MAX_PAGE) or 1
+    status = 200
+    try:
+        found = find(
+            args.get("q", ""),
+            _visibility(current_actor()),
+            backend=current_backend(),
+            session=db.session,
+            filters=filters,
+            sort=sort,
+            page=page,
+            per_page=PER_PAGE,
+        )
+    except SearchUnavailable:
+        found, status = None, 503
+    problem = None
+    if found is not None and found.parsed.problem:
+        problem = gettext(found.parsed.problem, **PROBLEM_DETAILS.get(found.parsed.problem, {}))
+    names = {}
+    if found is not None and found.results is not None:
+        shown = found.results.facets.get("committee", ())[:FACET_VALUES]
+        ids = [int(value) for value, _ in shown]
+        rows = db.session.execute(
+            select(Committee.id, Committee.name).where(Committee.id.in_(ids))
+        ).all()
+        names = {str(committee_id): name for committee_id, name in rows}
+    return (
+        render_template(
+            "search/results.html",
+            found=found,
+            query=clean(args.get("q", ""))[:1000],
+            filters=filters,
+            sort=sort,
+            problem=problem,
+            committee_names=names,
+            facet_values=FACET_VALUES,
+        ),
+        status,
+    )

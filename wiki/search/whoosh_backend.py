@@ -1,0 +1,311 @@
+"""The embedded backend: a Whoosh index in a folder (whoosh-reloaded, pure Python).
+
+Each document language has its own fields (``title_es``/``text_es``, ``title_en``/``text_en``)
+analysed with ``wiki.search.analysis``; a query is compiled once per language and the two
+are joined with OR (``whoosh_queries``). Visibility and facet filters become a set of
+document numbers checked inside the engine's loop, so counts, facets and hits only ever
+cover documents the viewer may see.
+
+Writers take Whoosh's file lock (``fcntl``, released by the kernel if a process dies). A
+writer that cannot get it within ``lock_timeout`` raises ``IndexBusy``; the outbox keeps the
+work for the next drain, so no save ever fails on the lock.
+"""
+
+import contextlib
+import fcntl
+import heapq
+import logging
+import shutil
+import threading
+import warnings
+from collections.abc import Collection, Iterable, Sequence
+from pathlib import Path
+
+from whoosh import index as whoosh_index
+from whoosh import query as wq
+from whoosh.analysis import Filter, RegexTokenizer
+from whoosh.fields import ID, KEYWORD, NUMERIC, STORED, TEXT, Schema
+from whoosh.index import LockError
+from whoosh.writing import CLEAR
+
+from wiki.search import analysis
+from wiki.search.base import (
+    FACETS,
+    Hit,
+    IndexBusy,
+    SearchRequest,
+    SearchResults,
+    SearchUnavailable,
+)
+from wiki.search.documents import SearchDocument
+from wiki.search.visibility import Visibility
+from wiki.search.whoosh_queries import AllowedCollector, SearchView, compile_query
+
+log = logging.getLogger(__name__)
+
+#: memory a rebuild's writer may use before it writes a segment to disk
+REBUILD_LIMIT_MB = 256
+
+
+class _Terms(Filter):
+    """Fold, drop stop words and stem, renumbering positions so phrases skip stop words."""
+
+    def __init__(self, language: str):
+        self.language = language
+
+    def __eq__(self, other):
+        return isinstance(other, _Terms) and other.language == self.language
+
+    def __call__(self, tokens):
+        position = 0
+        for token in tokens:
+            text = analysis.term(token.text, self.language)
+            if text is None:
+                continue
+            token.text = text
+            if token.positions:
+                token.pos = position
+                position += 1
+            yield token
+
+
+def _analyzer(language: str):
+    return RegexTokenizer(analysis.WORD.pattern) | _Terms(language)
+
+
+def schema() -> Schema:
+    fields = {
+        "doc_id": ID(stored=True, unique=True, sortable=True),
+        "standard": ID,
+        "visibility": ID,
+        "status": ID(sortable=True),
+        "committee": ID(sortable=True),
+        "sector": ID(sortable=True),
+        "level": ID(sortable=True),
+        "language": ID(sortable=True),
+        "date": NUMERIC(int, bits=64, sortable=True),
+        "codes": KEYWORD(lowercase=True, scorable=True),
+        "spelling": KEYWORD(scorable=True),
+        "version": ID(sortable=True),
+        "shown": STORED,
+    }
+    for language in analysis.LANGUAGES:
+        fields[f"title_{language}"] = TEXT(analyzer=_analyzer(language), phrase=True)
+        fields[f"text_{language}"] = TEXT(analyzer=_analyzer(language), phrase=True)
+    return Schema(**fields)
+
+
+def _fields(document: SearchDocument) -> dict:
+    language = document.language
+    text = f"{document.metadata}\n{document.body}"
+    words = analysis.vocabulary(f"{document.title}\n{text}")
+    return {
+        "doc_id": document.doc_id,
+        "standard": str(document.standard_id),
+        "visibility": document.scope,
+        "status": document.status,
+        "committee": str(document.committee_id),
+        "sector": document.sector,
+        "level": str(document.level),
+        "language": language,
+        "date": int(document.date.timestamp() * 1_000_000),
+        "codes": " ".join(code.lower() for code in document.codes),
+        "spelling": " ".join(f"{document.scope}:{word}" for word in sorted(words)),
+        "version": document.version,
+        f"title_{language}": document.title,
+        f"text_{language}": text,
+        "shown": {
+            "standard_id": document.standard_id,
+            "edition_id": document.edition_id,
+            "status": document.status,
+            "stage": document.stage,
+            "code": document.code,
+            "title": document.title,
+            "committee_id": document.committee_id,
+            "committee_name": document.committee_name,
+            "language": language,
+            "level": document.level,
+            "date": document.date,
+            "body": document.body,
+        },
+    }
+
+
+class WhooshBackend:
+    """A Whoosh index in ``directory``; safe to share between processes on one machine."""
+
+    def __init__(self, directory: str | Path, *, lock_timeout: float = 10.0):
+        self.directory = Path(directory)
+        self.lock_timeout = lock_timeout
+        self._schema = schema()
+        self._local = threading.local()
+
+    def exists(self) -> bool:
+        return whoosh_index.exists_in(str(self.directory))
+
+    def _open(self):
+        try:
+            return whoosh_index.open_dir(str(self.directory))
+        except (whoosh_index.EmptyIndexError, OSError) as exc:
+            raise SearchUnavailable(str(exc)) from exc
+
+    def _open_or_create(self):
+        if not whoosh_index.exists_in(str(self.directory)):
+            with self._rebuild_lock():
+                if not whoosh_index.exists_in(str(self.directory)):
+                    self.directory.mkdir(parents=True, exist_ok=True)
+                    return whoosh_index.create_in(str(self.directory), self._schema)
+        return self._open()
+
+    @contextlib.contextmanager
+    def _rebuild_lock(self):
+        """Only one process at a time creates or rebuilds the index."""
+        self.directory.parent.mkdir(parents=True, exist_ok=True)
+        path = self.directory.parent / f"{self.directory.name}.rebuild.lock"
+        with open(path, "a") as handle:
+            fcntl.flock(handle, fcntl.LOCK_EX)
+            try:
+                yield
+            finally:
+                fcntl.flock(handle, fcntl.LOCK_UN)
+
+    @contextlib.contextmanager
+    def _writer(self, ix, **options):
+        try:
+            writer = ix.writer(timeout=self.lock_timeout, delay=0.02, **options)
+        except LockError as exc:
+            raise IndexBusy(f"index write lock held for over {self.lock_timeout}s") from exc
+        try:
+            yield writer
+        except BaseException:
+            writer.cancel()
+            raise
+        writer.commit(**({"mergetype": CLEAR} if options else {}))
+
+    def index(
+        self, documents: Sequence[SearchDocument], *, standard_ids: Collection[int], session=None
+    ) -> None:
+        with self._writer(self._open_or_create()) as writer:
+            for standard_id in standard_ids:
+                writer.delete_by_term("standard", str(standard_id))
+            for document in documents:
+                writer.add_document(**_fields(document))
+
+    def remove(self, standard_ids: Collection[int], *, session=None) -> None:
+        self.index([], standard_ids=standard_ids)
+
+    def rebuild(self, batches: Iterable[Sequence[SearchDocument]], *, session=None) -> int:
+        with self._rebuild_lock():
+            if not self.is_usable():
+                shutil.rmtree(self.directory, ignore_errors=True)
+                self.directory.mkdir(parents=True)
+                whoosh_index.create_in(str(self.directory), self._schema)
+            count = 0
+            with self._writer(self._open(), limitmb=REBUILD_LIMIT_MB) as writer:
+                for batch in batches:
+                    for document in batch:
+                        writer.add_document(**_fields(document))
+                        count += 1
+        self._local.__dict__.clear()
+        return count
+
+    def is_usable(self) -> bool:
+        # Whoosh leaves a damaged table of contents open when reading it fails.
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore", ResourceWarning)
+            try:
+                ix = whoosh_index.open_dir(str(self.directory))
+                if set(ix.schema.names()) != set(self._schema.names()):
+                    return False
+                with ix.searcher() as searcher:
+                    searcher.search(wq.Every(), limit=1)
+                    next(iter(searcher.reader().all_doc_ids()), None)
+                return True
+            except Exception as exc:  # any damage at all means: rebuild
+                log.info("search index at %s is missing or damaged: %r", self.directory, exc)
+                return False
+
+    def _searcher(self):
+        """This thread's searcher, reopened whenever another writer committed.
+
+        Not ``Searcher.refresh()``: it reuses the readers of unchanged segments, and a
+        segment whose documents were only deleted counts as unchanged, so deleted
+        documents would come back.
+        """
+        searcher = getattr(self._local, "searcher", None)
+        try:
+            if searcher is not None and not searcher.up_to_date():
+                searcher.close()
+                searcher = None
+            if searcher is None:
+                searcher = self._open().searcher()
+                self._local.view = SearchView(searcher)
+        except SearchUnavailable:
+            raise
+        except Exception as exc:
+            self._local.searcher = None
+            raise SearchUnavailable(str(exc)) from exc
+        self._local.searcher = searcher
+        return searcher
+
+    def compile(self, request: SearchRequest) -> wq.Query | None:
+        """The request's query over both languages, without visibility (benchmarks use it)."""
+        if request.node is None:
+            return wq.Every()
+        parts = [compile_query(request.node, language) for language in analysis.LANGUAGES]
+        kept = [part for part in parts if part is not None]
+        return wq.Or(kept) if kept else None
+
+    def search(self, request: SearchRequest, visibility: Visibility, *, session=None):
+        compiled = self.compile(request)
+        if compiled is None or not self.exists():
+            # No index yet means nothing indexed yet; start-up maintenance builds it.
+            return SearchResults([], 0, {}, request.page, request.per_page)
+        try:
+            return self._search(compiled, request, visibility)
+        except SearchUnavailable:
+            raise
+        except Exception as exc:  # a damaged segment, a file gone during a merge…
+            log.exception("search: the Whoosh index could not answer")
+            raise SearchUnavailable(str(exc)) from exc
+
+    def _search(self, compiled, request: SearchRequest, visibility: Visibility):
+        searcher = self._searcher()
+        view = self._local.view
+        collector = AllowedCollector(view.allowed(visibility, request.filters))
+        searcher.search_with_collector(compiled, collector)
+        wanted = request.page * request.per_page
+        if request.sort == "date":
+            dates = view.column("date")
+            ranked = heapq.nlargest(wanted, collector.docnums, key=dates.__getitem__)
+            scored = [(0.0, docnum) for docnum in ranked]
+        else:
+            scored = heapq.nlargest(wanted, zip(collector.scores, collector.docnums, strict=True))
+        hits = []
+        for score, docnum in scored[(request.page - 1) * request.per_page :]:
+            stored = searcher.stored_fields(docnum)
+            hits.append(Hit(doc_id=stored["doc_id"], score=score, **stored["shown"]))
+        facets = {name: view.counts(name, collector.docnums) for name in FACETS}
+        return SearchResults(hits, len(collector.docnums), facets, request.page, request.per_page)
+
+    def vocabulary(
+        self, first_letters: str, lengths: range, visibility: Visibility, *, session=None
+    ) -> set[str]:
+        if not self.exists():
+            return set()
+        reader = self._searcher().reader()
+        found = set()
+        for scope in visibility.scopes:
+            for raw in reader.expand_prefix("spelling", f"{scope}:{first_letters}"):
+                word = (raw.decode() if isinstance(raw, bytes) else raw)[len(scope) + 1 :]
+                if len(word) in lengths:
+                    found.add(word)
+        return found
+
+    def stored_versions(self, *, session=None) -> dict[str, str]:
+        if not self.exists():
+            return {}
+        reader = self._searcher().reader()
+        ids = reader.column_reader("doc_id")
+        versions = reader.column_reader("version")
+        return {ids[docnum]: versions[docnum] for docnum in reader.all_doc_ids()}

@@ -1,0 +1,57 @@
+"""Forms for publishing an edition, withdrawing it, and correcting its official act."""
+
+from flask_babel import lazy_gettext as _l
+from flask_wtf import FlaskForm
+from wtforms import DateField, StringField, TextAreaField
+from wtforms.validators import DataRequired, Length, Optional
+
+from wiki.standards.publication import (
+    MAX_WITHDRAWAL_REASON,
+    OFFICIAL_ACT_FIELDS,
+    OFFICIAL_ACT_LENGTHS,
+)
+
+
+class OfficialActForm(FlaskForm):
+    """The official act recorded beside an edition; every field is optional."""
+
+    approving_body = StringField(
+        _l("Approving body"),
+        validators=[Optional(), Length(max=OFFICIAL_ACT_LENGTHS["approving_body"])],
+        description=_l("For example: Comité Técnico de la Agencia."),
+    )
+    resolution_number = StringField(
+        _l("Resolution number"),
+        validators=[Optional(), Length(max=OFFICIAL_ACT_LENGTHS["resolution_number"])],
+    )
+    approved_on = DateField(
+        _l("Approval date"),
+        validators=[Optional()],
+        description=_l("For example 2026-03-14."),
+    )
+    gazette_published_on = DateField(
+        _l("Date of publication in the official gazette"),
+        validators=[Optional()],
+        description=_l("The review period counts from this date once it is recorded."),
+    )
+    gazette_url = StringField(
+        _l("Link to the gazette publication"),
+        validators=[Optional(), Length(max=OFFICIAL_ACT_LENGTHS["gazette_url"])],
+        description=_l("The full address, starting with https://."),
+    )
+
+    def official_act(self) -> dict:
+        """The fields as ``publish_edition`` and ``update_official_act`` take them."""
+        return {name: self[name].data for name in OFFICIAL_ACT_FIELDS}
+
+
+class WithdrawForm(FlaskForm):
+    reason = TextAreaField(
+        _l("Why the edition is withdrawn"),
+        validators=[
+            DataRequired(message=_l("Say why the edition is withdrawn.")),
+            Length(max=MAX_WITHDRAWAL_REASON),
+        ],
+        description=_l("Readers of the registry see this reason beside the edition."),
+        render_kw={"rows": 4},
+    )
