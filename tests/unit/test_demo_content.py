@@ -12,6 +12,7 @@ from wiki.demo.content import (
     DemoStandard,
     revision_texts,
 )
+from wiki.standards.structure import parse_structure
 
 GROUPS = {"industry", "union", "education", "government"}
 ALL_GROUPS = GROUPS | {"agency"}
@@ -190,10 +191,9 @@ KNOWLEDGE_LEVELS = {
 
 @pytest.mark.parametrize("standard", STANDARDS, ids=_ids(STANDARDS))
 def test_every_revision_parses_without_warnings(standard):
-    structure_module = pytest.importorskip("wiki.standards.structure")
     previous = None
     for number, text in enumerate(revision_texts(standard), start=1):
-        structure = structure_module.parse_structure(text, previous)
+        structure = parse_structure(text, previous)
         assert list(structure.warnings) == [], f"revision {number}: {structure.warnings}"
         codes = [code for _, _, code in ELEMENT_HEADING.findall(text)]
         assert [element.code for element in structure.elements] == codes
