@@ -90,16 +90,13 @@ def _words(element: Element) -> int:
     return len(element.canonical_text().split())
 
 
-def _sentences(language: str) -> list[str]:
-    """Sentences and list items of the demo standards in ``language``."""
+def _sentences(body: str) -> list[str]:
+    """Sentences and list items of one demo standard."""
     found = []
-    for standard in DEMO_STANDARDS:
-        if standard.language != language:
-            continue
-        for line in standard.body.splitlines():
-            line = re.sub(r"^\s*(?:#+|\d+\.|[-*])\s*", "", line).strip()
-            line = re.sub(r"\*\*|__", "", line)
-            found += [s.strip() for s in re.split(r"(?<=[.;:])\s+", line) if len(s.split()) >= 4]
+    for line in body.splitlines():
+        line = re.sub(r"^\s*(?:#+|\d+\.|[-*])\s*", "", line).strip()
+        line = re.sub(r"\*\*|__", "", line)
+        found += [s.strip() for s in re.split(r"(?<=[.;:])\s+", line) if len(s.split()) >= 4]
     return found
 
 
@@ -109,17 +106,37 @@ class Generated:
 
     standards: int
     documents: int
-    words: int
+    #: words of text indexed per revision (sections, elements and criteria)
+    words_per_revision: int
+
+
+@dataclass(frozen=True)
+class Topic:
+    """What one standard is about: the demo standard it borrows sentences from, its words."""
+
+    language: str
+    sentences: list[str]
+    #: its sector's vocabulary, most frequent first
+    sector_words: list[str]
+    #: words of its own
+    own_words: list[str]
 
 
 class Writer:
     """Generates standards of about ``words`` words each, reproducibly from ``seed``."""
 
+    #: share of a sentence's content words swapped for the topic's
+    SWAP = 0.35
+
     def __init__(self, words: int = 1500, seed: int = 7):
         self.words = words
         self.random = random.Random(seed)
-        self.pool = {language: _sentences(language) for language in ("es", "en")}
+        self.sources = {
+            language: [_sentences(s.body) for s in DEMO_STANDARDS if s.language == language]
+            for language in ("es", "en")
+        }
         self.lexicon = self._lexicon(20_000)
+        self.sectors = {sector: self.random.sample(self.lexicon, 1500) for sector in SECTORS}
 
     def _lexicon(self, size: int) -> list[str]:
         words: set[str] = set()
@@ -128,26 +145,34 @@ class Writer:
             words.add(stem + self.random.choice(_SUFFIXES))
         return sorted(words)
 
-    def topic(self) -> list[str]:
-        """Words particular to one standard; a few are shared by many, most by few."""
+    def topic(self, language: str, sector: str) -> Topic:
+        """A standard's subject: one demo standard's sentences, its sector's words, its own."""
         n = len(self.lexicon)
-        return [self.lexicon[int(n * self.random.random() ** 3)] for _ in range(30)]
+        own = [self.lexicon[int(n * self.random.random() ** 3)] for _ in range(30)]
+        source = self.random.choice(self.sources[language])
+        return Topic(language, source, self.sectors[sector], own)
 
-    def sentence(self, language: str, topic: list[str]) -> str:
-        words = self.random.choice(self.pool[language]).split()
-        for _ in range(self.random.choice((0, 1, 1, 2))):
-            position = self.random.randrange(len(words))
-            if len(words[position]) > 3:
-                words[position] = self.random.choice(topic)
+    def sentence(self, topic: Topic) -> str:
+        rng = self.random
+        pool = topic.sentences if rng.random() < 0.97 else rng.choice(self.sources[topic.language])
+        words = rng.choice(pool).split()
+        sector = topic.sector_words
+        for position, word in enumerate(words):
+            if len(word) > 3 and rng.random() < self.SWAP:
+                if rng.random() < 0.3:
+                    words[position] = rng.choice(topic.own_words)
+                else:
+                    words[position] = sector[int(len(sector) * rng.random() ** 2)]
         return " ".join(words)
 
-    def paragraph(self, language: str, topic: list[str], sentences: int) -> str:
-        return " ".join(self.sentence(language, topic) for _ in range(sentences))
+    def paragraph(self, topic: Topic, sentences: int) -> str:
+        return " ".join(self.sentence(topic) for _ in range(sentences))
 
-    def structure(self, language: str, topic: list[str]) -> Structure:
+    def structure(self, topic: Topic) -> Structure:
         """Sections and elements, adding elements until the standard has its words."""
+        language = topic.language
         sections = tuple(
-            Section(f"s-{key}", key, _HEADINGS[language][key], self.paragraph(language, topic, n))
+            Section(f"s-{key}", key, _HEADINGS[language][key], self.paragraph(topic, n))
             for key, n in (("purpose", 3), ("description", 4), ("level", 2))
         )
         elements: list[Element] = []
@@ -167,7 +192,7 @@ class Writer:
                 letter = "g" if kind is ItemKind.GLOSSARY else letter
                 for serial in range(1, how_many + 1):
                     term = (
-                        self.random.choice(topic)
+                        self.random.choice(topic.own_words)
                         if kind in (ItemKind.ATTITUDE, ItemKind.GLOSSARY)
                         else None
                     )
@@ -181,13 +206,13 @@ class Writer:
                             id=f"{code}-{letter}{serial}",
                             kind=kind,
                             number=serial,
-                            text=self.sentence(language, topic),
+                            text=self.sentence(topic),
                             level=level,
-                            sub_items=tuple(self.sentence(language, topic) for _ in range(subs)),
+                            sub_items=tuple(self.sentence(topic) for _ in range(subs)),
                             term=term.capitalize() if term else None,
                         )
                     )
-            title = self.sentence(language, topic)[:80]
+            title = self.sentence(topic)[:80]
             element = Element(code, code, number, title, tuple(items))
             # The last element is cut short so that the standard ends near its length.
             while len(element.items) > 3 and count + _words(element) > self.words * 1.03:
@@ -259,17 +284,19 @@ def load(standards: int, words: int = 1500, seed: int = 7) -> Generated:
 
     documents = total_words = 0
     standard_rows, revision_rows, edition_rows, pointers = [], [], [], []
-    revision_id = edition_id = 0
+    revision_id = edition_id = code_number = 0
     for standard_id in range(1, standards + 1):
         language = "en" if rng.random() < ENGLISH_SHARE else "es"
         committee = rng.choice(committees)
-        topic = writer.topic()
+        topic = writer.topic(language, committee.sector)
         fate = rng.random()
         # 75% one current edition, 10% a superseded and a current one, 5% withdrawn,
         # 10% drafts never published.
         editions = 0 if fate < 0.10 else 2 if fate < 0.20 else 1
         withdrawn = 0.20 <= fate < 0.25
-        title = writer.sentence(language, topic)[:120].rstrip(" .;:")
+        title = writer.sentence(topic)[:120].rstrip(" .;:")
+        # Codes go up to EC9999, and only published standards have one.
+        code_number += 1 if editions else 0
         standard_rows.append(
             {
                 "id": standard_id,
@@ -278,8 +305,8 @@ def load(standards: int, words: int = 1500, seed: int = 7) -> Generated:
                 "language": language,
                 "level": rng.randint(1, 5),
                 "status": "draft" if not editions else "withdrawn" if withdrawn else "published",
-                "code_number": standard_id if editions else None,
-                "occupations": "\n".join(rng.sample(topic, 2)),
+                "code_number": code_number if editions else None,
+                "occupations": "\n".join(rng.sample(topic.own_words, 2)),
                 "industry_code": f"{rng.randint(100000, 999999)}",
                 "created_by_id": user.id,
                 "created_at": now,
@@ -288,7 +315,7 @@ def load(standards: int, words: int = 1500, seed: int = 7) -> Generated:
         )
         revisions = max(editions, 1)
         for number in range(1, revisions + 1):
-            structure = writer.structure(language, topic)
+            structure = writer.structure(topic)
             body = writer.markdown(language, structure)
             revision_id += 1
             total_words += sum(len(part.split()) for part in _texts(structure))
@@ -323,7 +350,7 @@ def load(standards: int, words: int = 1500, seed: int = 7) -> Generated:
                     "standard_id": standard_id,
                     "revision_id": revision_id - editions + number,
                     "edition_number": number,
-                    "code": f"EC{standard_id:04d}.{number:02d}",
+                    "code": f"EC{code_number:04d}.{number:02d}",
                     "status": status,
                     "published_at": published,
                     "published_by_id": user.id,
@@ -359,4 +386,4 @@ def load(standards: int, words: int = 1500, seed: int = 7) -> Generated:
     # The index is built by the benchmark itself, not by whatever the inserts queued.
     connection.execute(text("DELETE FROM search_outbox"))
     session.commit()
-    return Generated(standards, documents, total_words)
+    return Generated(standards, documents, round(total_words / len(revision_rows)))

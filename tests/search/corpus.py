@@ -235,7 +235,7 @@ def build_corpus() -> Corpus:
         3,
         ASSESSMENT,
     )
-    publish(assessment, education_people)
+    assessment_edition = publish(assessment, education_people)
     refrigeration = create(
         industry_people,
         industry,
@@ -261,6 +261,7 @@ def build_corpus() -> Corpus:
         "dining": db.session.get(Standard, dining).code,
         "dining.01": first.code,
         "dining.02": second.code,
+        "assessment.01": assessment_edition.code,
     }
     db.session.flush()
     return corpus

@@ -51,3 +51,8 @@ def test_title_highlight_keeps_the_whole_title():
     assert str(highlight("Atención a comensales", highlighter)) == (
         "Atención a <mark>comensales</mark>"
     )
+
+
+def test_parts_of_a_standard_are_kept_apart_on_one_line():
+    out = marks("amable", "Propósito\nSaluda de manera amable.\n  Otro criterio")
+    assert out == "Propósito · Saluda de manera <mark>amable</mark>. · Otro criterio"

@@ -95,15 +95,20 @@ def _matches(text: str, highlighter: Highlighter) -> list[tuple[int, int]]:
     ]
 
 
+def _flatten(text: str) -> str:
+    """One line: the line breaks between a standard's parts become " · "."""
+    return _SPACES.sub(lambda m: " · " if "\n" in m.group() else " ", text)
+
+
 def _render(text: str, spans: list[tuple[int, int]], start: int, end: int) -> Markup:
     pieces, cursor = [], start
     for left, right in spans:
         if left < start or right > end:
             continue
-        pieces.append(escape(_SPACES.sub(" ", text[cursor:left])))
+        pieces.append(escape(_flatten(text[cursor:left])))
         pieces.append(Markup("<mark>%s</mark>") % text[left:right])
         cursor = right
-    pieces.append(escape(_SPACES.sub(" ", text[cursor:end])))
+    pieces.append(escape(_flatten(text[cursor:end])))
     return Markup("").join(pieces)
 
 

@@ -95,9 +95,11 @@ def _changed(instance, fields: tuple[str, ...]) -> bool:
 def _watch_edits(session: Session, flush_context) -> None:
     ids: set[int] = set()
     committee_ids: set[int] = set()
-    for instance in session.new:
+    for instance in (*session.new, *session.deleted):
         if isinstance(instance, Edition):
             ids.add(instance.standard_id)
+        elif isinstance(instance, Standard) and instance in session.deleted:
+            ids.add(instance.id)
     for instance in session.dirty:
         fields = WATCHED_FIELDS.get(type(instance))
         if fields is None or not _changed(instance, fields):

@@ -2,7 +2,7 @@
 
 from collections.abc import Mapping
 
-from flask import Blueprint, render_template, request
+from flask import Blueprint, render_template, request, url_for
 from flask_babel import gettext
 from sqlalchemy import select
 
@@ -11,6 +11,7 @@ from wiki.committees.models import Committee
 from wiki.extensions import db
 from wiki.search import current_backend
 from wiki.search.base import SORTS, STATUSES, Filters, SearchUnavailable
+from wiki.search.facets import Links, facet_panel, language_names, level_names
 from wiki.search.query import PROBLEM_DETAILS, clean
 from wiki.search.results import find
 from wiki.search.visibility import PUBLIC_ONLY, visibility_for
@@ -74,14 +75,10 @@ def results():
     problem = None
     if found is not None and found.parsed.problem:
         problem = gettext(found.parsed.problem, **PROBLEM_DETAILS.get(found.parsed.problem, {}))
-    names = {}
+    links = Links(url_for("search.results"), args.to_dict())
+    groups, active = [], []
     if found is not None and found.results is not None:
-        shown = found.results.facets.get("committee", ())[:FACET_VALUES]
-        ids = [int(value) for value, _ in shown]
-        rows = db.session.execute(
-            select(Committee.id, Committee.name).where(Committee.id.in_(ids))
-        ).all()
-        names = {str(committee_id): name for committee_id, name in rows}
+        groups, active = facet_panel(found.results, filters, links, FACET_VALUES)
     return (
         render_template(
             "search/results.html",
@@ -90,8 +87,12 @@ def results():
             filters=filters,
             sort=sort,
             problem=problem,
-            committee_names=names,
-            facet_values=FACET_VALUES,
+            facet_groups=groups,
+            active_filters=active,
+            links=links,
+            level_names=level_names(),
+            max_page=MAX_PAGE,
+            language_names=language_names(),
         ),
         status,
     )

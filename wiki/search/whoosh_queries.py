@@ -110,13 +110,19 @@ class AllowedCollector(collectors.Collector):
         # replace() swaps in a simpler matcher where it can (an OR whose side ran out…).
         matcher = self.matcher = self.matcher.replace(0)
         offset, allowed = self.offset, self.allowed
-        keep, score = self.docnums.append, self.scores.append
-        while matcher.is_active():
-            docnum = offset + matcher.id()
+        keep, keep_score = self.docnums.append, self.scores.append
+        is_active, current, score, advance = (
+            matcher.is_active,
+            matcher.id,
+            matcher.score,
+            matcher.next,
+        )
+        while is_active():
+            docnum = offset + current()
             if docnum in allowed:
                 keep(docnum)
-                score(matcher.score())
-            matcher.next()
+                keep_score(score())
+            advance()
 
     def collect(self, sub_docnum):
         raise NotImplementedError("collect_matches does the collecting")
