@@ -34,6 +34,7 @@ from wiki.i18n import N_
 from wiki.permissions import Actor
 from wiki.standards.lifecycle import StandardAction, StandardStatus, next_status
 from wiki.standards.models import Revision, Standard
+from wiki.standards.operations import lock_standard
 
 #: longest reason or comment kept with a position or a cancellation
 MAX_REASON_CHARS = 5000
@@ -56,22 +57,10 @@ _NOT_BALLOTABLE = {
 }
 
 
-def _lock_standard(standard_id: int) -> Standard:
-    standard = db.session.execute(
-        select(Standard)
-        .where(Standard.id == standard_id)
-        .with_for_update()
-        .execution_options(populate_existing=True)
-    ).scalar_one_or_none()
-    if standard is None:
-        raise NotFound(N_("No such standard."))
-    return standard
-
-
 def _lock_ballot_and_standard(ballot_id: int) -> Ballot:
     """The ballot and its standard, both locked, the standard first (see the module docstring)."""
     standard_id = get_ballot(ballot_id).standard_id
-    _lock_standard(standard_id)
+    lock_standard(standard_id)
     return get_ballot(ballot_id, lock=True)
 
 
@@ -96,7 +85,7 @@ def open_ballot(
     ``revision_number`` is the revision the chair saw; if another was saved since, the ballot is
     refused (``Conflict``) rather than opened on text the chair has not read.
     """
-    standard = _lock_standard(standard_id)
+    standard = lock_standard(standard_id)
     if not permissions.can_run_ballots(actor, standard.committee_id):
         raise NotAllowed(N_("Only the committee's chair may open a ballot."))
     if open_ballot_of(standard.id) is not None:

@@ -6,7 +6,6 @@ table, writes the audit entry, sends its event and flushes; the caller commits.
 
 import datetime as dt
 
-from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
 
 from wiki import events, permissions
@@ -15,24 +14,12 @@ from wiki.consultations.models import Consultation
 from wiki.consultations.queries import get_consultation, unclosed_of
 from wiki.consultations.windows import check_window
 from wiki.db import utcnow
-from wiki.errors import Conflict, InvalidInput, NotAllowed, NotFound
+from wiki.errors import Conflict, InvalidInput, NotAllowed
 from wiki.extensions import db
 from wiki.i18n import N_
 from wiki.permissions import Actor
 from wiki.standards.lifecycle import StandardAction, next_status
-from wiki.standards.models import Standard
-
-
-def _lock_standard(standard_id: int) -> Standard:
-    standard = db.session.execute(
-        select(Standard)
-        .where(Standard.id == standard_id)
-        .with_for_update()
-        .execution_options(populate_existing=True)
-    ).scalar_one_or_none()
-    if standard is None:
-        raise NotFound(N_("No such standard."))
-    return standard
+from wiki.standards.operations import lock_standard
 
 
 def open_consultation(
@@ -43,7 +30,7 @@ def open_consultation(
     Raises ``NotAllowed`` unless chair, ``InvalidInput`` for a window that closes in the past
     or too late, ``InvalidTransition`` unless the standard is a draft.
     """
-    standard = _lock_standard(standard_id)
+    standard = lock_standard(standard_id)
     if not permissions.can_run_ballots(actor, standard.committee_id):
         raise NotAllowed(N_("Only the committee's chair may open a public consultation."))
     now = utcnow()
@@ -94,7 +81,7 @@ def close_consultation(actor: Actor, consultation_id: int) -> Consultation:
     """Close the consultation (early, or after its window ended); its comments then need
     dispositions before a ballot can open."""
     consultation = get_consultation(consultation_id)
-    standard = _lock_standard(consultation.standard_id)
+    standard = lock_standard(consultation.standard_id)
     if not permissions.can_run_ballots(actor, standard.committee_id):
         raise NotAllowed(N_("Only the committee's chair may close a public consultation."))
     db.session.refresh(consultation, with_for_update=True)

@@ -96,7 +96,7 @@ def _check_title(title: str) -> str:
     return title
 
 
-def _lock_standard(standard_id: int) -> Standard:
+def lock_standard(standard_id: int) -> Standard:
     """Load the standard locked for update, so saves to it happen one at a time.
 
     PostgreSQL takes a row lock; SQLite write transactions are already exclusive
@@ -240,7 +240,7 @@ def save_revision(
     Raises ``InvalidInput`` for a base that does not exist, ``TooLarge`` past the
     body limit, ``NotAllowed`` without drafting rights. Unchanged text saves nothing.
     """
-    standard = _lock_standard(standard_id)
+    standard = lock_standard(standard_id)
     _check_editable(actor, standard)
     title = _check_title(title)
     body = normalise_body(body or "")
@@ -282,7 +282,7 @@ def restore_revision(
     actor: Actor, standard_id: int, number: int, *, base_number: int
 ) -> SaveResult:
     """Save an old revision's text again as the newest revision."""
-    standard = _lock_standard(standard_id)
+    standard = lock_standard(standard_id)
     _check_editable(actor, standard)
     old = revision_by_number(standard.id, number)
     head = db.session.get(Revision, standard.head_revision_id)
@@ -307,7 +307,7 @@ def restore_revision(
 
 def update_metadata(actor: Actor, standard_id: int, **fields) -> Standard:
     """Change the metadata kept beside the text (level, review period, occupations…)."""
-    standard = _lock_standard(standard_id)
+    standard = lock_standard(standard_id)
     if not permissions.can_edit_drafts(
         actor, standard.committee_id, committee_archived=standard.committee.is_archived
     ):

@@ -29,6 +29,7 @@ from wiki.standards.lifecycle import (
     next_status,
 )
 from wiki.standards.models import Edition, Standard
+from wiki.standards.operations import lock_standard
 
 #: the counter row behind EC codes
 CODE_COUNTER = "standard_codes"
@@ -150,24 +151,12 @@ def _is_web_address(value: str) -> bool:
     return parts.scheme in ("https", "http") and bool(parts.hostname) and " " not in value
 
 
-def _lock_standard(standard_id: int) -> Standard:
-    standard = db.session.execute(
-        select(Standard)
-        .where(Standard.id == standard_id)
-        .with_for_update()
-        .execution_options(populate_existing=True)
-    ).scalar_one_or_none()
-    if standard is None:
-        raise NotFound(N_("No such standard."))
-    return standard
-
-
 def _lock_edition(edition_id: int) -> Edition:
     """The edition locked, after its standard (the lock order of the module docstring)."""
     edition = db.session.get(Edition, edition_id)
     if edition is None:
         raise NotFound(N_("No such edition."))
-    _lock_standard(edition.standard_id)
+    lock_standard(edition.standard_id)
     return db.session.execute(
         select(Edition)
         .where(Edition.id == edition_id)
@@ -197,7 +186,7 @@ def publish_edition(actor: Actor, standard_id: int, **official_act) -> Edition:
     or admin, ``InvalidInput`` for a bad official act, and ``Conflict`` unless the standard
     is approved by a ballot that passed on exactly its current revision.
     """
-    standard = _lock_standard(standard_id)
+    standard = lock_standard(standard_id)
     if not permissions.can_publish(actor, standard.committee_id):
         raise NotAllowed(N_("Only the committee's chair or an administrator may publish."))
     official_act = check_official_act(official_act)
