@@ -218,7 +218,7 @@ class PostgresBackend:
         return True
 
     def tsqueries(self, node: q.Node, *, session) -> dict[str, str]:
-        """The tsquery text of each language that can match something (stop words dropped)."""
+        """The tsquery text of each language that can match something (for the benchmark)."""
         columns = []
         for language in analysis.LANGUAGES:
             expression = compile_query(node, language)
@@ -239,7 +239,7 @@ class PostgresBackend:
             raise SearchUnavailable(str(exc)) from exc
 
     def _search(self, request: SearchRequest, visibility: Visibility, session) -> SearchResults:
-        empty = SearchResults([], 0, {}, request.page, request.per_page)
+        """One statement: the tsqueries, the ranked matches, the page of hits, total and facets."""
         conditions = [documents.c.scope.in_(visibility.scopes)]
         conditions += [
             documents.c[_FACET_COLUMNS[name]] == value
@@ -247,23 +247,30 @@ class PostgresBackend:
         ]
         score = literal(0.0, Float)
         if request.node is not None:
-            queries = {
-                language: cast(text, TSQUERY)
-                for language, text in self.tsqueries(request.node, session=session).items()
+            # Computed once (InitPlans), so the GIN index is used and no row re-parses them.
+            compiled = select(
+                *(compile_query(request.node, lang).label(lang) for lang in analysis.LANGUAGES)
+            ).cte("query")
+            tsq = {lang: select(compiled.c[lang]).scalar_subquery() for lang in analysis.LANGUAGES}
+            # A language whose query lost every word (stop words) or only excludes matches nothing.
+            usable = {
+                lang: select(func.querytree(compiled.c[lang]).not_in(["", "T"])).scalar_subquery()
+                for lang in analysis.LANGUAGES
             }
-            if not queries:
-                return empty
             conditions.append(
                 or_(
                     *(
-                        and_(documents.c.language == language, documents.c.vector.op("@@")(tsq))
-                        for language, tsq in queries.items()
+                        and_(
+                            documents.c.language == lang,
+                            usable[lang],
+                            documents.c.vector.op("@@")(tsq[lang]),
+                        )
+                        for lang in analysis.LANGUAGES
                     )
                 )
             )
             if request.sort == "relevance":
-                whens = [(documents.c.language == lang, tsq) for lang, tsq in queries.items()]
-                chosen = case(*whens[:-1], else_=whens[-1][1]) if len(whens) > 1 else whens[0][1]
+                chosen = case((documents.c.language == "es", tsq["es"]), else_=tsq["en"])
                 score = func.ts_rank_cd(documents.c.vector, chosen, RANK_NORMALISATION)
         matches = (
             select(
@@ -281,9 +288,8 @@ class PostgresBackend:
             order.insert(0, matches.c.score.desc())
         page = (
             select(
-                literal("hit").label("kind"),
-                matches.c.doc_id.label("value"),
-                matches.c.score.label("score"),
+                matches.c.doc_id,
+                matches.c.score,
                 func.row_number().over(order_by=order).label("n"),
             )
             .order_by(*order)
@@ -291,61 +297,35 @@ class PostgresBackend:
             .offset((request.page - 1) * request.per_page)
             .subquery()
         )
-        members = [select(page)]
-        members.append(
+        members = [
+            select(literal("hit"), page.c.doc_id, page.c.score, page.c.n, *_HIT_COLUMNS).join_from(
+                page, documents, documents.c.doc_id == page.c.doc_id
+            ),
             select(
-                literal("total"), cast(null(), Text), cast(null(), Float), func.count()
-            ).select_from(matches)
-        )
+                literal("total"), cast(null(), Text), cast(null(), Float), func.count(), *_NO_HIT
+            ).select_from(matches),
+        ]
         for name, column in _FACET_COLUMNS.items():
             members.append(
                 select(
-                    literal(name), cast(matches.c[column], Text), cast(null(), Float), func.count()
+                    literal(name),
+                    cast(matches.c[column], Text),
+                    cast(null(), Float),
+                    func.count(),
+                    *_NO_HIT,
                 ).group_by(matches.c[column])
             )
         rows = session.execute(union_all(*members)).all()
-        total = next(n for kind, _, _, n in rows if kind == "total")
+        total = next((row[3] for row in rows if row[0] == "total"), 0)
         facets = {
             name: sorted(
-                ((value, n) for kind, value, _, n in rows if kind == name and value),
+                ((row[1], row[3]) for row in rows if row[0] == name and row[1]),
                 key=lambda pair: (-pair[1], pair[0]),
             )
             for name in FACETS
         }
-        ranked = sorted((n, value, score_) for kind, value, score_, n in rows if kind == "hit")
-        hits = self._hits([(value, score_) for _, value, score_ in ranked], session)
+        hits = [_hit(row) for row in sorted((r for r in rows if r[0] == "hit"), key=lambda r: r[3])]
         return SearchResults(hits, total, facets, request.page, request.per_page)
-
-    def _hits(self, ranked: list[tuple[str, float]], session) -> list[Hit]:
-        if not ranked:
-            return []
-        shown = [c for c in documents.columns if c.name not in ("scope", "vector", "version")]
-        rows = {
-            row.doc_id: row
-            for row in session.execute(
-                select(*shown).where(documents.c.doc_id.in_([doc_id for doc_id, _ in ranked]))
-            )
-        }
-        return [
-            Hit(
-                doc_id=doc_id,
-                standard_id=row.standard_id,
-                edition_id=row.edition_id,
-                status=row.status,
-                stage=row.stage,
-                code=row.code,
-                title=row.title,
-                committee_id=row.committee_id,
-                committee_name=row.committee_name,
-                language=row.language,
-                level=row.level,
-                date=row.dated_at,
-                body=row.body,
-                score=float(score or 0.0),
-            )
-            for doc_id, score in ranked
-            if (row := rows.get(doc_id)) is not None
-        ]
 
     def vocabulary(
         self, first_letters: str, lengths: range, visibility: Visibility, *, session
@@ -367,6 +347,32 @@ class PostgresBackend:
     def stored_versions(self, *, session) -> dict[str, str]:
         return dict(session.execute(select(documents.c.doc_id, documents.c.version)).all())
 
+
+def _hit(row) -> Hit:
+    _, doc_id, score, _, *shown = row
+    return Hit(
+        doc_id=doc_id, score=float(score or 0.0), **dict(zip(_HIT_FIELDS, shown, strict=True))
+    )
+
+
+#: Hit fields read from ``search.documents`` (``date`` is its ``dated_at``)
+_HIT_FIELDS = (
+    "standard_id",
+    "edition_id",
+    "status",
+    "stage",
+    "code",
+    "title",
+    "committee_id",
+    "committee_name",
+    "language",
+    "level",
+    "date",
+    "body",
+)
+_HIT_COLUMNS = [documents.c["dated_at" if f == "date" else f] for f in _HIT_FIELDS]
+#: the same columns, empty, for the total and facet rows of the one result
+_NO_HIT = [cast(null(), column.type) for column in _HIT_COLUMNS]
 
 #: facet name -> column of ``search.documents``
 _FACET_COLUMNS = {
