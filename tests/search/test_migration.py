@@ -1,5 +1,6 @@
 """The search migration: schema equal to the models on both databases, and PostgreSQL analysis."""
 
+import hashlib
 from pathlib import Path
 
 import pytest
@@ -117,3 +118,33 @@ def test_sql_spanish_stems_agree_with_the_python_stems(db_session, word):
         {"w": word},
     ).scalar()
     assert lexemes == [analysis.term(word, "es")]
+
+
+@postgresql_only
+def test_a_long_documents_vector_is_kept_in_its_row_not_in_toast(db_session):
+    toast = db_session.execute(
+        text(
+            "SELECT reltoastrelid::regclass FROM pg_class"
+            " WHERE oid = 'search.documents'::regclass"
+        )
+    ).scalar()
+    chunks = text(f"SELECT count(*) FROM {toast}")
+    before = db_session.execute(chunks).scalar()
+    # 250 made-up words that compress badly: a vector of about 5 KB, well over the 2 KB at
+    # which PostgreSQL would otherwise move it out of the row.
+    body = " ".join(hashlib.sha1(str(n).encode()).hexdigest()[:12] for n in range(250))
+    db_session.execute(
+        text(
+            "INSERT INTO search.documents (doc_id, standard_id, status, stage, scope,"
+            " committee_id, committee_name, sector, language, level, title, body, dated_at,"
+            " version, vector) VALUES ('edition-0', 0, 'current', 'published', 'public', 0,"
+            " 'c', 's', 'es', 1, 't', '', now(), 'v',"
+            " search.document_vector('es', '{}', '', '', :body))"
+        ),
+        {"body": body},
+    )
+    size = db_session.execute(
+        text("SELECT pg_column_size(vector) FROM search.documents WHERE doc_id = 'edition-0'")
+    ).scalar()
+    assert 4000 < size < 8000
+    assert db_session.execute(chunks).scalar() == before
