@@ -28,6 +28,8 @@ def main(argument: str) -> int:
             "SECRET_KEY": "worker",
             "INSTANCE_PATH": options["instance"],
             "PASSWORD_HASH_PROFILE": "CHEAPEST",
+            # As in a server: segments merged and busy drains retried by background threads.
+            "SEARCH_BACKGROUND_WORK": True,
         }
     )
     with app.app_context():

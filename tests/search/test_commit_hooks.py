@@ -11,6 +11,7 @@ import os
 import shutil
 import subprocess
 import sys
+import time
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -125,6 +126,25 @@ def test_a_locked_index_never_fails_a_save(live, monkeypatch):
     with live.app.app_context():
         assert drain_outbox() == 1
     assert live.standard_ids("bloqueada") == [standard_id]
+
+
+def test_a_drain_that_found_the_index_busy_is_retried_in_the_background(live, monkeypatch):
+    standard_id = new_standard(live)
+    monkeypatch.setitem(live.app.config, "SEARCH_BACKGROUND_WORK", True)
+    monkeypatch.setattr(live.backend, "lock_timeout", 0.1)
+    monkeypatch.setattr(maintenance, "RETRY_DELAYS", (0.1,) * 100)
+    holder = whoosh_index.open_dir(str(live.backend.directory)).writer()
+    try:
+        with real_session(live.app) as session:
+            save(people_of(live), standard_id, dining_with("reintentada"))
+            session.commit()
+        time.sleep(0.5)  # several retries, all finding the lock held
+        assert live.pending() == 1
+    finally:
+        holder.cancel()
+    live.app.extensions["search_retry"].wait(30)
+    assert live.pending() == 0
+    assert live.standard_ids("reintentada") == [standard_id]
 
 
 def test_a_failing_index_never_fails_a_save(live, monkeypatch, caplog):

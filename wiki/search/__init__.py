@@ -14,6 +14,9 @@ from wiki.search.whoosh_backend import WhooshBackend
 
 def _whoosh(app: Flask) -> WhooshBackend:
     directory = app.config.get("SEARCH_INDEX_DIR") or Path(app.instance_path) / "search-index"
+    if app.config["SEARCH_BACKGROUND_WORK"]:
+        # A save's drain waits little for the lock; a busy index is retried in the background.
+        return WhooshBackend(directory, lock_timeout=2.0, merge_in_background=True)
     return WhooshBackend(directory)
 
 
@@ -32,6 +35,7 @@ def init_app(app: Flask) -> None:
     from wiki.search import outbox  # noqa: F401  (connects the listeners that fill the outbox)
     from wiki.search.maintenance import start_once_per_process
 
+    app.config.setdefault("SEARCH_BACKGROUND_WORK", not app.testing)
     name = app.config["SEARCH_BACKEND"]
     if name not in BACKENDS:
         raise RuntimeError(f"SEARCH_BACKEND must be one of {', '.join(BACKENDS)}, not {name!r}.")

@@ -8,7 +8,8 @@
    outbox from the committed state and deletes the rows, in a session of its own. A rolled
    back transaction takes its rows with it, so it leaves no trace in the index.
 3. A drain that fails (index locked, process killed) leaves the rows; the next drain, or the
-   one at start-up, does the work. A save never fails because of the index.
+   one at start-up, does the work. A save never fails because of the index. A drain that
+   found the index busy is retried by a thread of the process (``SEARCH_BACKGROUND_WORK``).
 
 Concurrent drains: on PostgreSQL each takes outbox rows with ``SKIP LOCKED`` and an advisory
 lock per standard, so two drains never index one standard from different states out of
@@ -26,6 +27,7 @@ from sqlalchemy.orm import Session
 from wiki import events
 from wiki.committees.models import Committee
 from wiki.extensions import db
+from wiki.search.base import IndexBusy
 from wiki.search.documents import documents_for
 from wiki.search.models import SearchOutbox
 from wiki.standards.models import Edition, Standard
@@ -139,6 +141,13 @@ def _drain_after_commit(session: Session) -> None:
         return
     try:
         drain_outbox()
+    except IndexBusy:
+        # Another process is writing or merging: retry in the background, not in this request.
+        log.info("search: the index is busy; the outbox keeps the work for a retry")
+        if current_app.config.get("SEARCH_BACKGROUND_WORK"):
+            from wiki.search.maintenance import drain_in_background
+
+            drain_in_background(current_app._get_current_object())
     except Exception:
         log.exception("search: draining the outbox after a commit failed; the rows stay")
 

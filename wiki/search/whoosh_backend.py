@@ -9,6 +9,12 @@ cover documents the viewer may see.
 Writers take Whoosh's file lock (``fcntl``, released by the kernel if a process dies). A
 writer that cannot get it within ``lock_timeout`` raises ``IndexBusy``; the outbox keeps the
 work for the next drain, so no save ever fails on the lock.
+
+Each write adds a segment. Whoosh's own policy merges segments inside the commit that
+adds one, so now and then a one-document update paid for rewriting hundreds of documents
+(0.5–2 s). Here segments are merged by size tiers (``segments_to_merge``): inline when the
+backend is built with ``merge_in_background=False`` (tests, tools), otherwise by a thread
+of the process after the write has committed, so an update costs only its own segment.
 """
 
 import contextlib
@@ -18,6 +24,7 @@ import logging
 import shutil
 import threading
 import warnings
+from collections import defaultdict
 from collections.abc import Collection, Iterable, Sequence
 from pathlib import Path
 
@@ -26,7 +33,8 @@ from whoosh import query as wq
 from whoosh.analysis import Filter, RegexTokenizer
 from whoosh.fields import ID, KEYWORD, NUMERIC, STORED, TEXT, Schema
 from whoosh.index import LockError
-from whoosh.writing import CLEAR
+from whoosh.reading import SegmentReader
+from whoosh.writing import CLEAR, NO_MERGE
 
 from wiki.search import analysis
 from wiki.search.base import (
@@ -45,6 +53,54 @@ log = logging.getLogger(__name__)
 
 #: memory a rebuild's writer may use before it writes a segment to disk
 REBUILD_LIMIT_MB = 256
+#: segments of one size tier (1–4 live documents, 5–24, 25–124, …) merged into one
+MERGE_FACTOR = 5
+#: a segment with a larger share of deleted documents is rewritten without them
+MAX_DELETED_SHARE = 0.2
+#: seconds a background merge waits for the write lock
+MERGE_LOCK_TIMEOUT = 120.0
+
+
+def _tier(live_documents: int) -> int:
+    tier, size = 0, MERGE_FACTOR
+    while live_documents >= size:
+        tier, size = tier + 1, size * MERGE_FACTOR
+    return tier
+
+
+def segments_to_merge(sizes: Sequence[tuple[int, int]]) -> list[int]:
+    """Which segments to merge now, given ``(documents, deleted)`` of each; [] if none.
+
+    The smallest size tier holding ``MERGE_FACTOR`` segments is merged into one segment of
+    the next tier, so each document is rewritten about log(n) times in its life and the
+    index keeps a few segments per tier. Otherwise the segments whose deleted share is over
+    ``MAX_DELETED_SHARE`` are rewritten (every query skips deleted documents one by one).
+    """
+    tiers: dict[int, list[int]] = defaultdict(list)
+    for position, (documents, deleted) in enumerate(sizes):
+        tiers[_tier(documents - deleted)].append(position)
+    for tier in sorted(tiers):
+        if len(tiers[tier]) >= MERGE_FACTOR:
+            return tiers[tier]
+    return [
+        position
+        for position, (documents, deleted) in enumerate(sizes)
+        if documents and deleted / documents > MAX_DELETED_SHARE
+    ]
+
+
+def _sizes(segments) -> list[tuple[int, int]]:
+    return [(segment.doc_count_all(), segment.deleted_count()) for segment in segments]
+
+
+def _tiered_merge(writer, segments):
+    """Whoosh merge policy: merge what ``segments_to_merge`` picks; returns the others."""
+    chosen = set(segments_to_merge(_sizes(segments)))
+    for position in sorted(chosen):
+        reader = SegmentReader(writer.storage, writer.schema, segments[position])
+        writer.add_reader(reader)
+        reader.close()
+    return [segment for position, segment in enumerate(segments) if position not in chosen]
 
 
 class _Terms(Filter):
@@ -67,6 +123,10 @@ class _Terms(Filter):
                 token.pos = position
                 position += 1
             yield token
+
+
+class _NothingToMerge(Exception):
+    """Raised inside a merge writer to cancel it: nothing (or nothing more) is due."""
 
 
 def _analyzer(language: str):
@@ -134,11 +194,20 @@ def _fields(document: SearchDocument) -> dict:
 class WhooshBackend:
     """A Whoosh index in ``directory``; safe to share between processes on one machine."""
 
-    def __init__(self, directory: str | Path, *, lock_timeout: float = 10.0):
+    def __init__(
+        self,
+        directory: str | Path,
+        *,
+        lock_timeout: float = 10.0,
+        merge_in_background: bool = False,
+    ):
         self.directory = Path(directory)
         self.lock_timeout = lock_timeout
+        self.merge_in_background = merge_in_background
         self._schema = schema()
         self._local = threading.local()
+        self._merger: threading.Thread | None = None
+        self._merger_guard = threading.Lock()
 
     def exists(self) -> bool:
         return whoosh_index.exists_in(str(self.directory))
@@ -170,26 +239,72 @@ class WhooshBackend:
                 fcntl.flock(handle, fcntl.LOCK_UN)
 
     @contextlib.contextmanager
-    def _writer(self, ix, **options):
+    def _writer(self, ix, *, mergetype, timeout: float | None = None, **options):
+        """A writer holding the lock, committed with ``mergetype`` unless the block raises."""
+        timeout = self.lock_timeout if timeout is None else timeout
         try:
-            writer = ix.writer(timeout=self.lock_timeout, delay=0.02, **options)
+            writer = ix.writer(timeout=timeout, delay=0.02, **options)
         except LockError as exc:
-            raise IndexBusy(f"index write lock held for over {self.lock_timeout}s") from exc
+            raise IndexBusy(f"index write lock held for over {timeout}s") from exc
         try:
             yield writer
         except BaseException:
             writer.cancel()
             raise
-        writer.commit(**({"mergetype": CLEAR} if options else {}))
+        writer.commit(mergetype=mergetype)
 
     def index(
         self, documents: Sequence[SearchDocument], *, standard_ids: Collection[int], session=None
     ) -> None:
-        with self._writer(self._open_or_create()) as writer:
+        background = self.merge_in_background
+        policy = NO_MERGE if background else _tiered_merge
+        with self._writer(self._open_or_create(), mergetype=policy) as writer:
             for standard_id in standard_ids:
                 writer.delete_by_term("standard", str(standard_id))
             for document in documents:
                 writer.add_document(**_fields(document))
+            # The segments after this commit: the old ones with their deletions, and the new.
+            due = segments_to_merge([*_sizes(writer.segments), (len(documents), 0)])
+        if background and due:
+            self._merge_soon()
+
+    def merge_segments(self, *, timeout: float | None = None) -> int:
+        """Merge segments until ``segments_to_merge`` finds none to merge; returns merges done."""
+        timeout = MERGE_LOCK_TIMEOUT if timeout is None else timeout
+        merges = 0
+        while self.exists():
+            try:
+                with self._writer(self._open(), mergetype=_tiered_merge, timeout=timeout) as w:
+                    if not segments_to_merge(_sizes(w.segments)):
+                        raise _NothingToMerge  # cancels the writer: nothing to commit
+            except _NothingToMerge:
+                break
+            merges += 1
+        return merges
+
+    def _merge_soon(self) -> None:
+        """Merge in a thread of this process, unless one is merging already."""
+        with self._merger_guard:
+            if self._merger is not None and self._merger.is_alive():
+                return
+            self._merger = threading.Thread(
+                target=self._merge_logged, name="search-merge", daemon=True
+            )
+            self._merger.start()
+
+    def _merge_logged(self) -> None:
+        try:
+            self.merge_segments()
+        except IndexBusy:
+            log.info("search: index busy; segments will be merged after a later write")
+        except Exception:
+            log.exception("search: merging index segments failed; searches go on unmerged")
+
+    def wait_for_merges(self, timeout: float | None = None) -> None:
+        """Wait for this process's background merge, if any (tests, tools, shutdown)."""
+        merger = self._merger
+        if merger is not None:
+            merger.join(timeout)
 
     def remove(self, standard_ids: Collection[int], *, session=None) -> None:
         self.index([], standard_ids=standard_ids)
@@ -201,7 +316,7 @@ class WhooshBackend:
                 self.directory.mkdir(parents=True)
                 whoosh_index.create_in(str(self.directory), self._schema)
             count = 0
-            with self._writer(self._open(), limitmb=REBUILD_LIMIT_MB) as writer:
+            with self._writer(self._open(), mergetype=CLEAR, limitmb=REBUILD_LIMIT_MB) as writer:
                 for batch in batches:
                     for document in batch:
                         writer.add_document(**_fields(document))

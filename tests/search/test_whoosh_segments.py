@@ -1,0 +1,124 @@
+"""Whoosh segments: an update writes only its own segment; merging is tiered and, in a
+server, done by a thread after the write, so no update pays for rewriting other documents."""
+
+import datetime as dt
+import logging
+
+import pytest
+from whoosh import index as whoosh_index
+
+from wiki.search import whoosh_backend
+from wiki.search.base import SearchRequest
+from wiki.search.documents import SearchDocument
+from wiki.search.query import parse
+from wiki.search.visibility import PUBLIC_ONLY
+from wiki.search.whoosh_backend import MERGE_FACTOR, WhooshBackend, segments_to_merge
+
+
+def document(standard_id: int, word: str = "hostelería") -> SearchDocument:
+    return SearchDocument(
+        doc_id=f"edition-{standard_id}",
+        standard_id=standard_id,
+        edition_id=standard_id,
+        status="current",
+        stage="published",
+        committee_id=1,
+        committee_name="Comité de Turismo",
+        sector="Turismo",
+        language="es",
+        level=2,
+        codes=(f"EC{standard_id:04d}", f"EC{standard_id:04d}.01"),
+        code=f"EC{standard_id:04d}.01",
+        title=f"Servicio de comedor {standard_id}",
+        metadata="Turismo",
+        body=f"La persona candidata atiende a los comensales con {word}.",
+        date=dt.datetime(2026, 1, standard_id % 28 + 1, tzinfo=dt.UTC),
+    )
+
+
+def segment_sizes(backend: WhooshBackend) -> list[tuple[int, int]]:
+    ix = whoosh_index.open_dir(str(backend.directory))
+    return [(s.doc_count_all(), s.deleted_count()) for s in ix._segments()]
+
+
+def found(backend: WhooshBackend, text: str) -> list[int]:
+    results = backend.search(SearchRequest(parse(text).node, per_page=50), PUBLIC_ONLY)
+    return sorted(hit.standard_id for hit in results.hits)
+
+
+@pytest.mark.parametrize(
+    ("sizes", "chosen"),
+    [
+        ([], []),
+        ([(1, 0)] * (MERGE_FACTOR - 1), []),
+        ([(1, 0)] * MERGE_FACTOR, list(range(MERGE_FACTOR))),
+        # a large segment is not merged with small ones
+        ([(1000, 0), *[(2, 0)] * MERGE_FACTOR], list(range(1, MERGE_FACTOR + 1))),
+        # the smallest full tier first
+        ([*[(30, 0)] * MERGE_FACTOR, *[(1, 0)] * MERGE_FACTOR], list(range(5, 10))),
+        # tiers count live documents: a big segment mostly deleted is small
+        ([(1000, 999), (1, 0), (1, 0), (1, 0), (1, 0)], [0, 1, 2, 3, 4]),
+        # deleted share over the limit: rewritten on its own
+        ([(1000, 201), (3, 0)], [0]),
+        ([(1000, 200), (3, 0)], []),
+    ],
+)
+def test_segments_to_merge(sizes, chosen):
+    assert segments_to_merge(sizes) == chosen
+
+
+def test_without_a_background_merger_a_full_tier_is_merged_by_the_next_write(tmp_path):
+    backend = WhooshBackend(tmp_path / "index")
+    for n in range(1, MERGE_FACTOR + 1):
+        backend.index([document(n)], standard_ids=[n])
+    assert segment_sizes(backend) == [(1, 0)] * MERGE_FACTOR
+    # Whoosh merges the existing segments into the segment the next commit writes.
+    backend.index([document(MERGE_FACTOR + 1)], standard_ids=[MERGE_FACTOR + 1])
+    assert segment_sizes(backend) == [(MERGE_FACTOR + 1, 0)]
+    assert found(backend, "hosteleria") == list(range(1, MERGE_FACTOR + 2))
+
+
+def test_in_a_server_an_update_writes_only_its_own_segment(tmp_path, monkeypatch):
+    backend = WhooshBackend(tmp_path / "index", merge_in_background=True)
+    asked = []
+    monkeypatch.setattr(backend, "_merge_soon", lambda: asked.append(len(segment_sizes(backend))))
+    for n in range(1, MERGE_FACTOR + 2):
+        backend.index([document(n)], standard_ids=[n])
+    assert segment_sizes(backend) == [(1, 0)] * (MERGE_FACTOR + 1)
+    # Asked to merge once the first tier was full, and again after each later write.
+    assert asked == [MERGE_FACTOR, MERGE_FACTOR + 1]
+    assert backend.merge_segments() == 1
+    assert segment_sizes(backend) == [(MERGE_FACTOR + 1, 0)]
+    assert backend.merge_segments() == 0
+    assert found(backend, "hosteleria") == list(range(1, MERGE_FACTOR + 2))
+
+
+def test_a_background_merge_keeps_every_document_and_drops_replaced_ones(tmp_path):
+    backend = WhooshBackend(tmp_path / "index", merge_in_background=True)
+    backend.index([document(n) for n in range(1, 11)], standard_ids=range(1, 11))
+    # Three standards saved again with new text: their old documents are deleted ones.
+    for n in (1, 2, 3):
+        backend.index([document(n, "repostería")], standard_ids=[n])
+    backend.wait_for_merges(timeout=30)
+    # 3 of 10 deleted is over the limit: that segment was rewritten without them.
+    assert sorted(segment_sizes(backend)) == [(1, 0), (1, 0), (1, 0), (7, 0)]
+    assert found(backend, "reposteria") == [1, 2, 3]
+    assert found(backend, "hosteleria") == list(range(4, 11))
+
+
+def test_a_merge_that_finds_the_index_busy_gives_up_quietly(tmp_path, monkeypatch, caplog):
+    caplog.set_level(logging.INFO, logger=whoosh_backend.__name__)
+    backend = WhooshBackend(tmp_path / "index", merge_in_background=True)
+    monkeypatch.setattr(backend, "_merge_soon", lambda: None)
+    for n in range(1, MERGE_FACTOR + 1):
+        backend.index([document(n)], standard_ids=[n])
+    monkeypatch.setattr(whoosh_backend, "MERGE_LOCK_TIMEOUT", 0.1)
+    holder = whoosh_index.open_dir(str(backend.directory)).writer()
+    try:
+        backend._merge_logged()
+    finally:
+        holder.cancel()
+    assert "segments will be merged after a later write" in caplog.text
+    assert len(segment_sizes(backend)) == MERGE_FACTOR
+    assert backend.merge_segments() == 1
+    assert found(backend, "hosteleria") == list(range(1, MERGE_FACTOR + 1))
