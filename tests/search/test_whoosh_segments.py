@@ -122,3 +122,44 @@ def test_a_merge_that_finds_the_index_busy_gives_up_quietly(tmp_path, monkeypatc
     assert len(segment_sizes(backend)) == MERGE_FACTOR
     assert backend.merge_segments() == 1
     assert found(backend, "hosteleria") == list(range(1, MERGE_FACTOR + 1))
+
+
+def test_writers_go_on_during_a_merge_and_their_deletions_reach_the_merged_segment(
+    tmp_path, monkeypatch
+):
+    backend = WhooshBackend(tmp_path / "index", merge_in_background=True, lock_timeout=0.1)
+    monkeypatch.setattr(backend, "_merge_soon", lambda: None)
+    for n in range(1, MERGE_FACTOR + 1):
+        backend.index([document(n)], standard_ids=[n])
+    swap_in = backend._swap_in
+
+    def save_while_merging(*args, **kwargs):
+        # The merged segment is written; the lock is free, so this save does not wait.
+        backend.index([document(2, "repostería")], standard_ids=[2])
+        return swap_in(*args, **kwargs)
+
+    monkeypatch.setattr(backend, "_swap_in", save_while_merging)
+    assert backend.merge_segments() == 1
+    # The five merged (standard 2's old document deleted in it) and the save's new segment.
+    assert sorted(segment_sizes(backend)) == [(1, 0), (MERGE_FACTOR, 1)]
+    assert found(backend, "hosteleria") == [1, 3, 4, 5]
+    assert found(backend, "reposteria") == [2]
+
+
+def test_a_merge_overtaken_by_a_rebuild_changes_nothing(tmp_path, monkeypatch):
+    backend = WhooshBackend(tmp_path / "index", merge_in_background=True)
+    monkeypatch.setattr(backend, "_merge_soon", lambda: None)
+    for n in range(1, MERGE_FACTOR + 1):
+        backend.index([document(n)], standard_ids=[n])
+    swap_in = backend._swap_in
+
+    def rebuild_while_merging(*args, **kwargs):
+        backend.rebuild([[document(7, "repostería")]])
+        return swap_in(*args, **kwargs)
+
+    monkeypatch.setattr(backend, "_swap_in", rebuild_while_merging)
+    assert backend.merge_segments() == 0
+    assert segment_sizes(backend) == [(1, 0)]
+    assert found(backend, "reposteria") == [7]
+    assert found(backend, "hosteleria") == []
+    assert [p.name for p in tmp_path.iterdir() if "merge-" in p.name] == []

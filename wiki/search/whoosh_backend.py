@@ -14,14 +14,18 @@ Each write adds a segment. Whoosh's own policy merges segments inside the commit
 adds one, so now and then a one-document update paid for rewriting hundreds of documents
 (0.5–2 s). Here segments are merged by size tiers (``segments_to_merge``): inline when the
 backend is built with ``merge_in_background=False`` (tests, tools), otherwise by a thread
-of the process after the write has committed, so an update costs only its own segment.
+of the process after the write has committed, so an update costs only its own segment. That
+thread writes the merged segment outside the write lock and holds the lock only to swap it
+into the table of contents, so updates do not wait for merges either.
 """
 
 import contextlib
 import fcntl
 import heapq
 import logging
+import os
 import shutil
+import tempfile
 import threading
 import warnings
 from collections import defaultdict
@@ -32,9 +36,10 @@ from whoosh import index as whoosh_index
 from whoosh import query as wq
 from whoosh.analysis import Filter, RegexTokenizer
 from whoosh.fields import ID, KEYWORD, NUMERIC, STORED, TEXT, Schema
-from whoosh.index import LockError
+from whoosh.index import TOC, LockError, clean_files
 from whoosh.reading import SegmentReader
-from whoosh.writing import CLEAR, NO_MERGE
+from whoosh.util.filelock import try_for
+from whoosh.writing import CLEAR, NO_MERGE, SegmentWriter
 
 from wiki.search import analysis
 from wiki.search.base import (
@@ -123,10 +128,6 @@ class _Terms(Filter):
                 token.pos = position
                 position += 1
             yield token
-
-
-class _NothingToMerge(Exception):
-    """Raised inside a merge writer to cancel it: nothing (or nothing more) is due."""
 
 
 def _analyzer(language: str):
@@ -269,18 +270,91 @@ class WhooshBackend:
             self._merge_soon()
 
     def merge_segments(self, *, timeout: float | None = None) -> int:
-        """Merge segments until ``segments_to_merge`` finds none to merge; returns merges done."""
+        """Merge segments until ``segments_to_merge`` finds none to merge; returns merges done.
+
+        The merged segment is written outside the index's write lock, so writers go on
+        meanwhile; the lock is held only to swap it in (``_swap_in``). One process merges at
+        a time (a lock file of its own); another finding it held returns 0.
+        """
         timeout = MERGE_LOCK_TIMEOUT if timeout is None else timeout
         merges = 0
-        while self.exists():
+        self.directory.parent.mkdir(parents=True, exist_ok=True)
+        with open(self.directory.parent / f"{self.directory.name}.merge.lock", "a") as handle:
             try:
-                with self._writer(self._open(), mergetype=_tiered_merge, timeout=timeout) as w:
-                    if not segments_to_merge(_sizes(w.segments)):
-                        raise _NothingToMerge  # cancels the writer: nothing to commit
-            except _NothingToMerge:
-                break
-            merges += 1
+                fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
+            except BlockingIOError:
+                return 0
+            try:
+                while self.exists() and self._merge_once(timeout):
+                    merges += 1
+            finally:
+                fcntl.flock(handle, fcntl.LOCK_UN)
         return merges
+
+    def _merge_once(self, timeout: float) -> bool:
+        """Merge what is due now into one new segment; False if nothing was (or could be)."""
+        ix = self._open()
+        snapshot = ix._segments()
+        chosen = [snapshot[position] for position in segments_to_merge(_sizes(snapshot))]
+        if not chosen:
+            return False
+        workspace = Path(
+            tempfile.mkdtemp(prefix=f".{self.directory.name}.merge-", dir=self.directory.parent)
+        )
+        try:
+            merged = None
+            if any(s.doc_count_all() > s.deleted_count() for s in chosen):
+                writer = SegmentWriter(
+                    whoosh_index.create_in(str(workspace), self._schema), _lk=False
+                )
+                try:
+                    for segment in chosen:
+                        reader = SegmentReader(ix.storage, self._schema, segment)
+                        writer.add_reader(reader)
+                        reader.close()
+                    merged = writer._finalize_segment()
+                finally:
+                    writer._finish()
+            return self._swap_in(ix, chosen, merged, workspace, timeout)
+        finally:
+            shutil.rmtree(workspace, ignore_errors=True)
+
+    def _swap_in(self, ix, chosen, merged, workspace: Path, timeout: float) -> bool:
+        """Under the write lock: replace ``chosen`` with ``merged`` in a new table of contents.
+
+        Documents deleted from ``chosen`` since the merge read them are deleted from
+        ``merged`` too (a merge keeps the order of the live documents). If another writer
+        dropped one of ``chosen`` meanwhile (a rebuild), nothing changes.
+        """
+        lock = ix.lock("WRITELOCK")
+        if not try_for(lock.acquire, timeout=timeout, delay=0.02):
+            raise IndexBusy(f"index write lock held for over {timeout}s")
+        try:
+            toc = TOC.read(ix.storage, ix.indexname)
+            current = {segment.segment_id(): segment for segment in toc.segments}
+            if any(segment.segment_id() not in current for segment in chosen):
+                return False
+            if merged is not None:
+                position = 0
+                for before in chosen:
+                    now = current[before.segment_id()]
+                    for docnum in range(before.doc_count_all()):
+                        if before.is_deleted(docnum):
+                            continue
+                        if now.is_deleted(docnum):
+                            merged.delete_document(position)
+                        position += 1
+                for path in workspace.iterdir():
+                    if path.name.startswith(merged.segment_id()):
+                        os.replace(path, self.directory / path.name)
+            gone = {segment.segment_id() for segment in chosen}
+            segments = [s for s in toc.segments if s.segment_id() not in gone]
+            segments += [merged] if merged is not None else []
+            TOC(toc.schema, segments, toc.generation + 1).write(ix.storage, ix.indexname)
+            clean_files(ix.storage, ix.indexname, toc.generation + 1, segments)
+            return True
+        finally:
+            lock.release()
 
     def _merge_soon(self) -> None:
         """Merge in a thread of this process, unless one is merging already."""
