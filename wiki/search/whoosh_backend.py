@@ -25,6 +25,8 @@ import heapq
 import logging
 import os
 import shutil
+import subprocess
+import sys
 import tempfile
 import threading
 import warnings
@@ -64,6 +66,8 @@ MERGE_FACTOR = 5
 MAX_DELETED_SHARE = 0.2
 #: seconds a background merge waits for the write lock
 MERGE_LOCK_TIMEOUT = 120.0
+#: exit status of the merge process when the index stayed locked (EX_TEMPFAIL)
+MERGE_BUSY = 75
 
 
 def _tier(live_documents: int) -> int:
@@ -367,12 +371,27 @@ class WhooshBackend:
             self._merger.start()
 
     def _merge_logged(self) -> None:
+        """Merge in a child process at low priority, waiting for it in this thread.
+
+        Not in this thread itself: a merge is pure Python, and sharing the worker's GIL it
+        would slow the worker's requests, and their drains, while it runs.
+        """
+        command = [
+            sys.executable,
+            "-m",
+            "wiki.search.whoosh_merge",
+            str(self.directory),
+            str(MERGE_LOCK_TIMEOUT),
+        ]
         try:
-            self.merge_segments()
-        except IndexBusy:
+            done = subprocess.run(command, capture_output=True, text=True, check=False)
+        except OSError:
+            log.exception("search: could not start the merge process; searches go on unmerged")
+            return
+        if done.returncode == MERGE_BUSY:
             log.info("search: index busy; segments will be merged after a later write")
-        except Exception:
-            log.exception("search: merging index segments failed; searches go on unmerged")
+        elif done.returncode != 0:
+            log.error("search: merging index segments failed: %s", done.stderr.strip())
 
     def wait_for_merges(self, timeout: float | None = None) -> None:
         """Wait for this process's background merge, if any (tests, tools, shutdown)."""
@@ -498,3 +517,4 @@ class WhooshBackend:
         ids = reader.column_reader("doc_id")
         versions = reader.column_reader("version")
         return {ids[docnum]: versions[docnum] for docnum in reader.all_doc_ids()}
+
