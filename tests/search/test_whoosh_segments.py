@@ -163,3 +163,14 @@ def test_a_merge_overtaken_by_a_rebuild_changes_nothing(tmp_path, monkeypatch):
     assert found(backend, "reposteria") == [7]
     assert found(backend, "hosteleria") == []
     assert [p.name for p in tmp_path.iterdir() if "merge-" in p.name] == []
+
+
+def test_a_merge_clears_what_a_killed_merge_process_left(tmp_path):
+    backend = WhooshBackend(tmp_path / "index")
+    backend.index([document(1)], standard_ids=[1])
+    left = tmp_path / ".index.merge-abc123"
+    left.mkdir()
+    (left / "MAIN_half_written.seg").write_bytes(b"\0" * 64)
+    assert backend.merge_segments() == 0
+    assert not left.exists()
+    assert found(backend, "hosteleria") == [1]

@@ -289,6 +289,9 @@ class WhooshBackend:
             except BlockingIOError:
                 return 0
             try:
+                # Whatever a merge process killed before its end left behind.
+                for stale in self.directory.parent.glob(f".{self.directory.name}.merge-*"):
+                    shutil.rmtree(stale, ignore_errors=True)
                 while self.exists() and self._merge_once(timeout):
                     merges += 1
             finally:
