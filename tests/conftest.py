@@ -61,6 +61,14 @@ class ThrowawayDatabase:
         engine.dispose()
 
 
+def dispose_app(app, database) -> None:
+    """Undo ``make_app``: close the search index's files and the engine, drop the database."""
+    app.extensions["search"].close()
+    with app.app_context():
+        db.engine.dispose()
+    database.drop()
+
+
 def make_app(kind: str, directory: Path, **overrides):
     """A migrated app on a new throwaway database; returns (app, database)."""
     database = ThrowawayDatabase(kind, directory)
@@ -95,9 +103,7 @@ def db_kind(pytestconfig) -> str:
 def app(db_kind, tmp_path_factory):
     app, database = make_app(db_kind, tmp_path_factory.mktemp("app"))
     yield app
-    with app.app_context():
-        db.engine.dispose()
-    database.drop()
+    dispose_app(app, database)
 
 
 @pytest.fixture

@@ -5,8 +5,7 @@ import threading
 import pytest
 from werkzeug.serving import make_server
 
-from tests.conftest import make_app
-from wiki.extensions import db
+from tests.conftest import dispose_app, make_app
 
 CHROMIUM = "/usr/bin/chromium"
 CHROMIUM_ARGS = [
@@ -35,9 +34,7 @@ def _transaction_per_test():
 def live_app(db_kind, tmp_path_factory):
     app, database = make_app(db_kind, tmp_path_factory.mktemp("live"))
     yield app
-    with app.app_context():
-        db.engine.dispose()
-    database.drop()
+    dispose_app(app, database)
 
 
 @pytest.fixture(scope="session")

@@ -7,7 +7,7 @@ import time
 import pytest
 from sqlalchemy import select
 
-from tests.conftest import make_app
+from tests.conftest import dispose_app, make_app
 from wiki.extensions import db
 
 WORKERS = 4
@@ -96,9 +96,7 @@ def shared_database(db_kind, tmp_path_factory):
     directory = tmp_path_factory.mktemp("concurrent")
     app, database = make_app(db_kind, directory)
     yield app, database, str(directory / "instance")
-    with app.app_context():
-        db.engine.dispose()
-    database.drop()
+    dispose_app(app, database)
 
 
 @pytest.mark.slow

@@ -6,7 +6,7 @@ from alembic.migration import MigrationContext
 from alembic.script import ScriptDirectory
 from flask_migrate import downgrade
 
-from tests.conftest import make_app
+from tests.conftest import dispose_app, make_app
 from wiki.extensions import db, migrate
 
 
@@ -14,9 +14,7 @@ from wiki.extensions import db, migrate
 def fresh_app(db_kind, tmp_path_factory):
     app, database = make_app(db_kind, tmp_path_factory.mktemp("migrations"))
     yield app
-    with app.app_context():
-        db.engine.dispose()
-    database.drop()
+    dispose_app(app, database)
 
 
 def _differences(app):

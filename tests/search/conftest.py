@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 from flask import Flask
 
-from tests.conftest import make_app
+from tests.conftest import dispose_app, make_app
 from tests.search.corpus import Corpus, build_corpus
 from wiki.extensions import db
 from wiki.search.documents import document_batches
@@ -93,9 +93,7 @@ def world(db_kind, tmp_path_factory):
         corpus = build_corpus()
         session.commit()
     yield World(app, corpus, db_kind, directory)
-    with app.app_context():
-        db.engine.dispose()
-    database.drop()
+    dispose_app(app, database)
 
 
 @pytest.fixture(scope="session", params=BACKENDS)
@@ -105,11 +103,14 @@ def indexed(request, world) -> Indexed:
     with real_session(world.app) as session:
         backend.rebuild(document_batches(session), session=session)
         session.commit()
-    return Indexed(world, backend, request.param)
+    yield Indexed(world, backend, request.param)
+    backend.close()
 
 
 @pytest.fixture(params=BACKENDS)
 def backend(request, db_kind, tmp_path):
     """A fresh, empty backend for a test that writes (inside the test's transaction)."""
     skip_unless_available(request.param, db_kind)
-    return make_backend(request.param, tmp_path)
+    backend = make_backend(request.param, tmp_path)
+    yield backend
+    backend.close()

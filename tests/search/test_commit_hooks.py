@@ -20,7 +20,7 @@ from flask import Flask
 from sqlalchemy import update
 from whoosh import index as whoosh_index
 
-from tests.conftest import make_app
+from tests.conftest import dispose_app, make_app
 from tests.factories import full_committee
 from tests.search.conftest import real_session
 from tests.search.corpus import DINING, create, dining_with, publish, save
@@ -76,9 +76,7 @@ def live(db_kind, tmp_path_factory):
         ids = {role: person.id for role, person in people.items()}
         committee_id = committee.id
     yield Live(app, database.url, directory / "instance", committee_id, ids)
-    with app.app_context():
-        db.engine.dispose()
-    database.drop()
+    dispose_app(app, database)
 
 
 def people_of(live: Live) -> dict:

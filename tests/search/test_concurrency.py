@@ -7,11 +7,10 @@ import sys
 
 import pytest
 
-from tests.conftest import make_app
+from tests.conftest import dispose_app, make_app
 from tests.factories import full_committee
 from tests.search.conftest import real_session
 from tests.search.corpus import DINING, create
-from wiki.extensions import db
 from wiki.search import maintenance
 from wiki.search.outbox import pending_count
 from wiki.search.results import find
@@ -35,9 +34,7 @@ def shared(db_kind, tmp_path_factory):
         session.commit()
         chair_id, committee_id = people["chair"].id, committee.id
     yield app, database, directory / "instance", chair_id, committee_id, standard_ids
-    with app.app_context():
-        db.engine.dispose()
-    database.drop()
+    dispose_app(app, database)
 
 
 @pytest.mark.slow

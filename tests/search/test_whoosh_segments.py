@@ -174,3 +174,18 @@ def test_a_merge_clears_what_a_killed_merge_process_left(tmp_path):
     assert backend.merge_segments() == 0
     assert not left.exists()
     assert found(backend, "hosteleria") == [1]
+
+
+def test_segments_are_plain_files_so_opening_a_searcher_copies_nothing(tmp_path):
+    # Whoosh's compound segment file is copied into memory whenever a reader opens it.
+    backend = WhooshBackend(tmp_path / "index", merge_in_background=True)
+    backend.rebuild([[document(n) for n in range(1, 4)]])
+    backend.index([document(4)], standard_ids=[4])
+    assert backend.merge_segments() == 0
+    for n in range(5, 5 + MERGE_FACTOR):
+        backend.index([document(n)], standard_ids=[n])
+    assert backend.merge_segments() == 1
+    files = [path.name for path in backend.directory.iterdir()]
+    assert [name for name in files if name.endswith(".seg")] == []
+    assert any(name.endswith(".trm") for name in files)
+    assert found(backend, "hosteleria") == list(range(1, 5 + MERGE_FACTOR))

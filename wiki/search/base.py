@@ -111,3 +111,6 @@ class SearchBackend(Protocol):
 
     def is_usable(self) -> bool:
         """Whether the index exists and can be read (False means rebuild it)."""
+
+    def close(self) -> None:
+        """Release the files this thread holds open (an app being shut down, tests)."""

@@ -217,6 +217,9 @@ class PostgresBackend:
     def is_usable(self) -> bool:
         return True
 
+    def close(self) -> None:
+        """Nothing is held open outside the caller's session."""
+
     def tsqueries(self, node: q.Node, *, session) -> dict[str, str]:
         """The tsquery text of each language that can match something (for the benchmark)."""
         columns = []

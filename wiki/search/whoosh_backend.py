@@ -17,6 +17,11 @@ backend is built with ``merge_in_background=False`` (tests, tools), otherwise by
 of the process after the write has committed, so an update costs only its own segment. That
 thread writes the merged segment outside the write lock and holds the lock only to swap it
 into the table of contents, so updates do not wait for merges either.
+
+Segments are written as plain files, not Whoosh's default single compound file: opening a
+sub-file of a compound file copies it into memory, so every new searcher (after any write)
+and every writer's delete copied the whole term dictionary (62–86 ms at 10,000 standards,
+against 0–2 ms for plain files, with the same query times).
 """
 
 import contextlib
@@ -196,6 +201,24 @@ def _fields(document: SearchDocument) -> dict:
     }
 
 
+class _HeldSearcher:
+    """A thread's searcher and what its queries share; closed when the thread lets go of it.
+
+    Segment files are open files: without this, a searcher dropped with its thread (or its
+    backend) would leave them for the garbage collector to close.
+    """
+
+    def __init__(self, searcher):
+        self.searcher = searcher
+        self.view = SearchView(searcher)
+
+    def close(self) -> None:
+        with contextlib.suppress(Exception):
+            self.searcher.close()
+
+    __del__ = close
+
+
 class WhooshBackend:
     """A Whoosh index in ``directory``; safe to share between processes on one machine."""
 
@@ -248,7 +271,7 @@ class WhooshBackend:
         """A writer holding the lock, committed with ``mergetype`` unless the block raises."""
         timeout = self.lock_timeout if timeout is None else timeout
         try:
-            writer = ix.writer(timeout=timeout, delay=0.02, **options)
+            writer = ix.writer(timeout=timeout, delay=0.02, compound=False, **options)
         except LockError as exc:
             raise IndexBusy(f"index write lock held for over {timeout}s") from exc
         try:
@@ -312,7 +335,7 @@ class WhooshBackend:
             merged = None
             if any(s.doc_count_all() > s.deleted_count() for s in chosen):
                 writer = SegmentWriter(
-                    whoosh_index.create_in(str(workspace), self._schema), _lk=False
+                    whoosh_index.create_in(str(workspace), self._schema), _lk=False, compound=False
                 )
                 try:
                     for segment in chosen:
@@ -417,7 +440,7 @@ class WhooshBackend:
                     for document in batch:
                         writer.add_document(**_fields(document))
                         count += 1
-        self._local.__dict__.clear()
+        self._close_searcher()
         return count
 
     def is_usable(self) -> bool:
@@ -436,6 +459,16 @@ class WhooshBackend:
                 log.info("search index at %s is missing or damaged: %r", self.directory, exc)
                 return False
 
+    def close(self) -> None:
+        """Close this thread's searcher (its files); the next search opens a new one."""
+        self._close_searcher()
+
+    def _close_searcher(self) -> None:
+        """Close this thread's searcher now (its segment files are open files)."""
+        held = self._local.__dict__.pop("held", None)
+        if held is not None:
+            held.close()
+
     def _searcher(self):
         """This thread's searcher, reopened whenever another writer committed.
 
@@ -443,21 +476,19 @@ class WhooshBackend:
         segment whose documents were only deleted counts as unchanged, so deleted
         documents would come back.
         """
-        searcher = getattr(self._local, "searcher", None)
+        held = getattr(self._local, "held", None)
         try:
-            if searcher is not None and not searcher.up_to_date():
-                searcher.close()
-                searcher = None
-            if searcher is None:
-                searcher = self._open().searcher()
-                self._local.view = SearchView(searcher)
+            if held is not None and not held.searcher.up_to_date():
+                self._close_searcher()
+                held = None
+            if held is None:
+                held = self._local.held = _HeldSearcher(self._open().searcher())
         except SearchUnavailable:
             raise
         except Exception as exc:
-            self._local.searcher = None
+            self._close_searcher()
             raise SearchUnavailable(str(exc)) from exc
-        self._local.searcher = searcher
-        return searcher
+        return held.searcher
 
     def compile(self, request: SearchRequest) -> wq.Query | None:
         """The request's query over both languages, without visibility (benchmarks use it)."""
@@ -482,7 +513,7 @@ class WhooshBackend:
 
     def _search(self, compiled, request: SearchRequest, visibility: Visibility):
         searcher = self._searcher()
-        view = self._local.view
+        view = self._local.held.view
         collector = AllowedCollector(view.allowed(visibility, request.filters))
         searcher.search_with_collector(compiled, collector)
         wanted = request.page * request.per_page
@@ -520,4 +551,3 @@ class WhooshBackend:
         ids = reader.column_reader("doc_id")
         versions = reader.column_reader("version")
         return {ids[docnum]: versions[docnum] for docnum in reader.all_doc_ids()}
-
