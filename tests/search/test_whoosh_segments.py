@@ -176,16 +176,28 @@ def test_a_merge_clears_what_a_killed_merge_process_left(tmp_path):
     assert found(backend, "hosteleria") == [1]
 
 
-def test_segments_are_plain_files_so_opening_a_searcher_copies_nothing(tmp_path):
-    # Whoosh's compound segment file is copied into memory whenever a reader opens it.
+def test_a_searcher_opened_before_a_merge_still_reads_the_merged_away_segments(
+    tmp_path, monkeypatch
+):
+    # A search that began before a merge's swap ends on the old segments, whose files the
+    # swap deletes: what it reads late (facet columns, stored text) must still be there.
     backend = WhooshBackend(tmp_path / "index", merge_in_background=True)
-    backend.rebuild([[document(n) for n in range(1, 4)]])
-    backend.index([document(4)], standard_ids=[4])
-    assert backend.merge_segments() == 0
-    for n in range(5, 5 + MERGE_FACTOR):
+    monkeypatch.setattr(backend, "_merge_soon", lambda: None)
+    for n in range(1, MERGE_FACTOR + 1):
         backend.index([document(n)], standard_ids=[n])
+    searcher = backend._searcher()
     assert backend.merge_segments() == 1
-    files = [path.name for path in backend.directory.iterdir()]
-    assert [name for name in files if name.endswith(".seg")] == []
-    assert any(name.endswith(".trm") for name in files)
-    assert found(backend, "hosteleria") == list(range(1, 5 + MERGE_FACTOR))
+    assert not searcher.up_to_date()
+    reader = searcher.reader()
+    assert list(reader.column_reader("committee")) == ["1"] * MERGE_FACTOR
+    assert sorted(searcher.stored_fields(d)["doc_id"] for d in reader.all_doc_ids()) == sorted(
+        f"edition-{n}" for n in range(1, MERGE_FACTOR + 1)
+    )
+
+
+def test_opening_a_searcher_maps_nothing_into_memory(tmp_path):
+    # Whoosh copies each sub-file of a memory-mapped segment when a reader opens it.
+    backend = WhooshBackend(tmp_path / "index")
+    backend.index([document(1)], standard_ids=[1])
+    assert backend._open().storage.supports_mmap is False
+    assert found(backend, "hosteleria") == [1]
