@@ -3,12 +3,13 @@ server, done by a thread after the write, so no update pays for rewriting other 
 
 import datetime as dt
 import logging
+import threading
 
 import pytest
 from whoosh import index as whoosh_index
 
 from wiki.search import whoosh_backend
-from wiki.search.base import SearchRequest
+from wiki.search.base import IndexBusy, SearchRequest
 from wiki.search.documents import SearchDocument
 from wiki.search.query import parse
 from wiki.search.visibility import PUBLIC_ONLY
@@ -201,3 +202,19 @@ def test_opening_a_searcher_maps_nothing_into_memory(tmp_path):
     backend.index([document(1)], standard_ids=[1])
     assert backend._open().storage.supports_mmap is False
     assert found(backend, "hosteleria") == [1]
+
+
+def test_a_rebuild_waits_longer_for_the_lock_than_a_save_does(tmp_path):
+    backend = WhooshBackend(tmp_path / "index", lock_timeout=0.05)
+    backend.index([document(1)], standard_ids=[1])
+    holder = whoosh_index.open_dir(str(backend.directory)).writer()
+    releaser = threading.Timer(0.5, holder.cancel)
+    releaser.start()
+    try:
+        with pytest.raises(IndexBusy):
+            backend.index([document(2)], standard_ids=[2])
+        assert backend.rebuild([[document(3, "repostería")]]) == 1
+    finally:
+        releaser.join()
+    assert found(backend, "reposteria") == [3]
+    assert found(backend, "hosteleria") == []

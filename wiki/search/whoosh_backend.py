@@ -69,6 +69,8 @@ log = logging.getLogger(__name__)
 
 #: memory a rebuild's writer may use before it writes a segment to disk
 REBUILD_LIMIT_MB = 256
+#: seconds a rebuild waits for the write lock (a drain's wait is ``lock_timeout``, short)
+REBUILD_LOCK_TIMEOUT = 120.0
 #: segments of one size tier (1–4 live documents, 5–24, 25–124, …) merged into one
 MERGE_FACTOR = 5
 #: a segment with a larger share of deleted documents is rewritten without them
@@ -440,7 +442,12 @@ class WhooshBackend:
                 self.directory.mkdir(parents=True)
                 whoosh_index.create_in(str(self.directory), self._schema)
             count = 0
-            with self._writer(self._open(), mergetype=CLEAR, limitmb=REBUILD_LIMIT_MB) as writer:
+            with self._writer(
+                self._open(),
+                mergetype=CLEAR,
+                timeout=max(self.lock_timeout, REBUILD_LOCK_TIMEOUT),
+                limitmb=REBUILD_LIMIT_MB,
+            ) as writer:
                 for batch in batches:
                     for document in batch:
                         writer.add_document(**_fields(document))
