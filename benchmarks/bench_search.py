@@ -37,7 +37,7 @@ import uuid
 from pathlib import Path
 
 from flask_migrate import upgrade
-from sqlalchemy import case, cast, create_engine, func, select
+from sqlalchemy import Text, case, cast, create_engine, func, select
 from sqlalchemy import text as sql
 from sqlalchemy.dialects.postgresql import TSQUERY
 from whoosh import collectors
@@ -48,10 +48,16 @@ from wiki import create_app
 from wiki.accounts.actors import actor_for_user
 from wiki.accounts.models import User
 from wiki.extensions import db
+from wiki.search.analysis import LANGUAGES
 from wiki.search.base import SearchRequest
 from wiki.search.maintenance import rebuild_index
 from wiki.search.outbox import drain_outbox
-from wiki.search.postgres_backend import RANK_NORMALISATION, PostgresBackend, documents
+from wiki.search.postgres_backend import (
+    RANK_NORMALISATION,
+    PostgresBackend,
+    compile_query,
+    documents,
+)
 from wiki.search.query import parse
 from wiki.search.results import find
 from wiki.search.visibility import PUBLIC_ONLY
@@ -119,9 +125,24 @@ def raw_whoosh(backend: WhooshBackend):
     return prepare, complete, top10
 
 
+def tsqueries(text: str) -> dict[str, str]:
+    """The tsquery text of each language that can match something (stop words dropped)."""
+    node = parse(text).node
+    columns = []
+    for language in LANGUAGES:
+        expression = compile_query(node, language)
+        columns += [cast(expression, Text), func.querytree(expression)]
+    row = db.session.execute(select(*columns)).one()
+    found = {}
+    for i, language in enumerate(LANGUAGES):
+        query, tree = row[2 * i], row[2 * i + 1]
+        if query and tree not in ("", "T"):
+            found[language] = query
+    return found
+
+
 def raw_postgresql(backend: PostgresBackend):
-    def prepare(text):
-        return backend.tsqueries(parse(text).node, session=db.session)
+    prepare = tsqueries
 
     def statement(queries, *, count: bool):
         tsq = {language: cast(value, TSQUERY) for language, value in queries.items()}
@@ -201,14 +222,14 @@ def time_updates(app, backend, updates: int) -> dict:
     """
     drains, saves, merges = [], [], []
     if isinstance(backend, WhooshBackend):
-        merge = backend._merge_logged
+        merge = backend._run_merge_process
 
         def timed_merge():
             start = time.perf_counter()
             merge()
             merges.append(time.perf_counter() - start)
 
-        backend._merge_logged = timed_merge
+        backend._run_merge_process = timed_merge
     with app.app_context():
         user = db.session.execute(select(User)).scalars().first()
         actor = actor_for_user(user)
@@ -216,7 +237,7 @@ def time_updates(app, backend, updates: int) -> dict:
             db.session.execute(
                 select(Standard.id)
                 .where(
-                    Standard.committee_id == actor.seats[0].committee_id,
+                    Standard.committee_id.in_([seat.committee_id for seat in actor.seats]),
                     Standard.status != "withdrawn",
                 )
                 .order_by(Standard.id)
@@ -225,6 +246,8 @@ def time_updates(app, backend, updates: int) -> dict:
             .scalars()
             .all()
         )
+        if not ids:
+            raise SystemExit(f"{user.email} has no standard to save: generate more standards")
         for n in range(updates):
             standard_id = ids[n % len(ids)]  # a committee may have fewer standards
             standard = db.session.get(Standard, standard_id)
@@ -245,7 +268,7 @@ def time_updates(app, backend, updates: int) -> dict:
             assert drained == 1
     if isinstance(backend, WhooshBackend):
         backend.wait_for_merges()
-        del backend._merge_logged
+        del backend._run_merge_process
     merged = list(merges)
     return {
         "count": len(drains),

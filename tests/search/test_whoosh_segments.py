@@ -116,7 +116,7 @@ def test_a_merge_that_finds_the_index_busy_gives_up_quietly(tmp_path, monkeypatc
     monkeypatch.setattr(whoosh_backend, "MERGE_LOCK_TIMEOUT", 0.1)
     holder = whoosh_index.open_dir(str(backend.directory)).writer()
     try:
-        backend._merge_logged()
+        backend._run_merge_process()
     finally:
         holder.cancel()
     assert "segments will be merged after a later write" in caplog.text

@@ -220,20 +220,6 @@ class PostgresBackend:
     def close(self) -> None:
         """Nothing is held open outside the caller's session."""
 
-    def tsqueries(self, node: q.Node, *, session) -> dict[str, str]:
-        """The tsquery text of each language that can match something (for the benchmark)."""
-        columns = []
-        for language in analysis.LANGUAGES:
-            expression = compile_query(node, language)
-            columns += [cast(expression, Text), func.querytree(expression)]
-        row = session.execute(select(*columns)).one()
-        found = {}
-        for i, language in enumerate(analysis.LANGUAGES):
-            text, tree = row[2 * i], row[2 * i + 1]
-            if text and tree not in ("", "T"):
-                found[language] = text
-        return found
-
     def search(self, request: SearchRequest, visibility: Visibility, *, session) -> SearchResults:
         try:
             return self._search(request, visibility, session)

@@ -113,13 +113,18 @@ def _sizes(segments) -> list[tuple[int, int]]:
     return [(segment.doc_count_all(), segment.deleted_count()) for segment in segments]
 
 
+def _add_segments(writer, storage, segments) -> None:
+    """Copy the live documents of ``segments`` (of the index in ``storage``) into ``writer``."""
+    for segment in segments:
+        reader = SegmentReader(storage, writer.schema, segment)
+        writer.add_reader(reader)
+        reader.close()
+
+
 def _tiered_merge(writer, segments):
     """Whoosh merge policy: merge what ``segments_to_merge`` picks; returns the others."""
     chosen = set(segments_to_merge(_sizes(segments)))
-    for position in sorted(chosen):
-        reader = SegmentReader(writer.storage, writer.schema, segments[position])
-        writer.add_reader(reader)
-        reader.close()
+    _add_segments(writer, writer.storage, [segments[position] for position in sorted(chosen)])
     return [segment for position, segment in enumerate(segments) if position not in chosen]
 
 
@@ -255,21 +260,28 @@ class WhooshBackend:
 
     def _open_or_create(self):
         if not whoosh_index.exists_in(str(self.directory)):
-            with self._rebuild_lock():
+            with self._process_lock("rebuild"):
                 if not whoosh_index.exists_in(str(self.directory)):
                     self.directory.mkdir(parents=True, exist_ok=True)
                     whoosh_index.create_in(str(self.directory), self._schema)
         return self._open()
 
     @contextlib.contextmanager
-    def _rebuild_lock(self):
-        """Only one process at a time creates or rebuilds the index."""
+    def _process_lock(self, purpose: str, *, wait: bool = True):
+        """A lock file beside the index, one process at a time (``rebuild``, ``merge``).
+
+        Yields whether it is held: without ``wait``, False when another process has it.
+        """
         self.directory.parent.mkdir(parents=True, exist_ok=True)
-        path = self.directory.parent / f"{self.directory.name}.rebuild.lock"
+        path = self.directory.parent / f"{self.directory.name}.{purpose}.lock"
         with open(path, "a") as handle:
-            fcntl.flock(handle, fcntl.LOCK_EX)
             try:
-                yield
+                fcntl.flock(handle, fcntl.LOCK_EX if wait else fcntl.LOCK_EX | fcntl.LOCK_NB)
+            except BlockingIOError:
+                yield False
+                return
+            try:
+                yield True
             finally:
                 fcntl.flock(handle, fcntl.LOCK_UN)
 
@@ -312,20 +324,14 @@ class WhooshBackend:
         """
         timeout = MERGE_LOCK_TIMEOUT if timeout is None else timeout
         merges = 0
-        self.directory.parent.mkdir(parents=True, exist_ok=True)
-        with open(self.directory.parent / f"{self.directory.name}.merge.lock", "a") as handle:
-            try:
-                fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
-            except BlockingIOError:
+        with self._process_lock("merge", wait=False) as held:
+            if not held:
                 return 0
-            try:
-                # Whatever a merge process killed before its end left behind.
-                for stale in self.directory.parent.glob(f".{self.directory.name}.merge-*"):
-                    shutil.rmtree(stale, ignore_errors=True)
-                while self.exists() and self._merge_once(timeout):
-                    merges += 1
-            finally:
-                fcntl.flock(handle, fcntl.LOCK_UN)
+            # Whatever a merge process killed before its end left behind.
+            for stale in self.directory.parent.glob(f".{self.directory.name}.merge-*"):
+                shutil.rmtree(stale, ignore_errors=True)
+            while self.exists() and self._merge_once(timeout):
+                merges += 1
         return merges
 
     def _merge_once(self, timeout: float) -> bool:
@@ -345,10 +351,7 @@ class WhooshBackend:
                     whoosh_index.create_in(str(workspace), self._schema), _lk=False
                 )
                 try:
-                    for segment in chosen:
-                        reader = SegmentReader(ix.storage, self._schema, segment)
-                        writer.add_reader(reader)
-                        reader.close()
+                    _add_segments(writer, ix.storage, chosen)
                     merged = writer._finalize_segment()
                 finally:
                     writer._finish()
@@ -399,11 +402,11 @@ class WhooshBackend:
             if self._merger is not None and self._merger.is_alive():
                 return
             self._merger = threading.Thread(
-                target=self._merge_logged, name="search-merge", daemon=True
+                target=self._run_merge_process, name="search-merge", daemon=True
             )
             self._merger.start()
 
-    def _merge_logged(self) -> None:
+    def _run_merge_process(self) -> None:
         """Merge in a child process at low priority, waiting for it in this thread.
 
         Not in this thread itself: a merge is pure Python, and sharing the worker's GIL it
@@ -436,7 +439,7 @@ class WhooshBackend:
         self.index([], standard_ids=standard_ids)
 
     def rebuild(self, batches: Iterable[Sequence[SearchDocument]], *, session=None) -> int:
-        with self._rebuild_lock():
+        with self._process_lock("rebuild"):
             if not self.is_usable():
                 shutil.rmtree(self.directory, ignore_errors=True)
                 self.directory.mkdir(parents=True)
@@ -452,7 +455,7 @@ class WhooshBackend:
                     for document in batch:
                         writer.add_document(**_fields(document))
                         count += 1
-        self._close_searcher()
+        self.close()
         return count
 
     def is_usable(self) -> bool:
@@ -473,16 +476,15 @@ class WhooshBackend:
 
     def close(self) -> None:
         """Close this thread's searcher (its files); the next search opens a new one."""
-        self._close_searcher()
-
-    def _close_searcher(self) -> None:
-        """Close this thread's searcher now (its segment files are open files)."""
         held = self._local.__dict__.pop("held", None)
         if held is not None:
             held.close()
 
     def _searcher(self):
-        """This thread's searcher, reopened whenever another writer committed.
+        return self._held().searcher
+
+    def _held(self) -> _HeldSearcher:
+        """This thread's searcher (and view), reopened whenever another writer committed.
 
         Not ``Searcher.refresh()``: it reuses the readers of unchanged segments, and a
         segment whose documents were only deleted counts as unchanged, so deleted
@@ -491,16 +493,16 @@ class WhooshBackend:
         held = getattr(self._local, "held", None)
         try:
             if held is not None and not held.searcher.up_to_date():
-                self._close_searcher()
+                self.close()
                 held = None
             if held is None:
                 held = self._local.held = _HeldSearcher(self._open().searcher())
         except SearchUnavailable:
             raise
         except Exception as exc:
-            self._close_searcher()
+            self.close()
             raise SearchUnavailable(str(exc)) from exc
-        return held.searcher
+        return held
 
     def compile(self, request: SearchRequest) -> wq.Query | None:
         """The request's query over both languages, without visibility (benchmarks use it)."""
@@ -524,8 +526,8 @@ class WhooshBackend:
             raise SearchUnavailable(str(exc)) from exc
 
     def _search(self, compiled, request: SearchRequest, visibility: Visibility):
-        searcher = self._searcher()
-        view = self._local.held.view
+        held = self._held()
+        searcher, view = held.searcher, held.view
         collector = AllowedCollector(view.allowed(visibility, request.filters))
         searcher.search_with_collector(compiled, collector)
         wanted = request.page * request.per_page

@@ -1,7 +1,7 @@
 """``python -m wiki.search.whoosh_merge DIRECTORY LOCK_TIMEOUT``: merge the index's segments.
 
 The Whoosh backend starts this process after a write that leaves segments due for merging
-(``WhooshBackend._merge_logged``), so the merge runs beside the worker, not in its GIL.
+(``WhooshBackend._run_merge_process``), so the merge runs beside the worker, not in its GIL.
 Exit status: 0 merged or nothing to merge, ``MERGE_BUSY`` the write lock stayed held.
 """
 
