@@ -218,3 +218,28 @@ def test_a_rebuild_waits_longer_for_the_lock_than_a_save_does(tmp_path):
         releaser.join()
     assert found(backend, "reposteria") == [3]
     assert found(backend, "hosteleria") == []
+
+
+def test_a_segment_deleted_while_a_searcher_opens_is_retried_and_nothing_left_open(
+    tmp_path, monkeypatch
+):
+    # A merge may delete a segment's file between the table of contents and its opening.
+    backend = WhooshBackend(tmp_path / "index")
+    backend.index([document(1)], standard_ids=[1])
+    backend.index([document(2)], standard_ids=[2])
+    opened, failures = [], [1]
+
+    class FlakyReader(whoosh_backend.SegmentReader):
+        def __init__(self, *args, **kwargs):
+            if opened and failures:
+                failures.pop()
+                raise FileNotFoundError("deleted by a merge")
+            super().__init__(*args, **kwargs)
+            opened.append(self)
+
+    monkeypatch.setattr(whoosh_backend, "SegmentReader", FlakyReader)
+    assert found(backend, "hosteleria") == [1, 2]
+    # The first attempt opened one reader before the failure: it was closed, not dropped.
+    assert len(opened) == 3
+    assert opened[0].is_closed
+    assert not opened[1].is_closed and not opened[2].is_closed

@@ -37,6 +37,7 @@ import subprocess
 import sys
 import tempfile
 import threading
+import time
 import warnings
 from collections import defaultdict
 from collections.abc import Collection, Iterable, Sequence
@@ -48,7 +49,8 @@ from whoosh.analysis import Filter, RegexTokenizer
 from whoosh.fields import ID, KEYWORD, NUMERIC, STORED, TEXT, Schema
 from whoosh.filedb.filestore import FileStorage
 from whoosh.index import TOC, LockError, clean_files
-from whoosh.reading import SegmentReader
+from whoosh.reading import EmptyReader, MultiReader, SegmentReader
+from whoosh.searching import Searcher
 from whoosh.util.filelock import try_for
 from whoosh.writing import CLEAR, NO_MERGE, SegmentWriter
 
@@ -210,6 +212,37 @@ def _fields(document: SearchDocument) -> dict:
             "body": document.body,
         },
     }
+
+
+#: attempts to open a searcher while merges delete the segments it read of
+OPEN_ATTEMPTS = 10
+
+
+def _open_searcher(ix) -> Searcher:
+    """A searcher on the index's latest segments.
+
+    A merge may delete a segment's file between reading the table of contents and opening
+    it. Whoosh's own ``ix.searcher()`` then tries again but leaves the readers it had opened
+    to the garbage collector, each holding its segment file open; here they are closed.
+    """
+    for attempt in range(1, OPEN_ATTEMPTS + 1):
+        toc = ix._read_toc()
+        readers = []
+        try:
+            for segment in toc.segments:
+                readers.append(SegmentReader(ix.storage, toc.schema, segment, toc.generation))
+        except OSError:
+            for reader in readers:
+                reader.close()
+            if attempt == OPEN_ATTEMPTS:
+                raise
+            time.sleep(0.05)
+        else:
+            if not readers:
+                return Searcher(EmptyReader(toc.schema), fromindex=ix)
+            if len(readers) == 1:
+                return Searcher(readers[0], fromindex=ix)
+            return Searcher(MultiReader(readers, generation=toc.generation), fromindex=ix)
 
 
 class _HeldSearcher:
@@ -496,7 +529,7 @@ class WhooshBackend:
                 self.close()
                 held = None
             if held is None:
-                held = self._local.held = _HeldSearcher(self._open().searcher())
+                held = self._local.held = _HeldSearcher(_open_searcher(self._open()))
         except SearchUnavailable:
             raise
         except Exception as exc:
