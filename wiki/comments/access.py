@@ -1,6 +1,9 @@
 """Who takes part in a thread: the permission predicates with a thread's facts filled in, and the
 members a comment may mention. Reads only; ``operations`` makes the changes."""
 
+from collections.abc import Callable
+from functools import partial
+
 from sqlalchemy import select
 
 from wiki import permissions
@@ -40,16 +43,27 @@ def consultation_is_open(thread: Thread) -> bool:
     return consultation.is_open
 
 
-def may_read_thread(actor: Actor, thread: Thread) -> bool:
-    """``can_read_thread`` with the facts about this thread filled in."""
+def is_frozen(thread: Thread) -> bool:
+    """Whether the thread belongs to a consultation whose window has closed: its comments stay
+    as they were."""
+    return thread.consultation_id is not None and not consultation_is_open(thread)
+
+
+def thread_readers(thread: Thread) -> Callable[[Actor], bool]:
+    """``can_read_thread`` with the facts about this thread looked up once, to ask of any actor."""
     committee = thread.standard.committee
-    return permissions.can_read_thread(
-        actor,
-        committee.id,
+    return partial(
+        permissions.can_read_thread,
+        committee_id=committee.id,
         in_consultation=thread.in_consultation,
         on_published_edition=is_on_published_edition(thread.revision_id),
         comments_public=committee.comments_public,
     )
+
+
+def may_read_thread(actor: Actor, thread: Thread) -> bool:
+    """``can_read_thread`` with the facts about this thread filled in."""
+    return thread_readers(thread)(actor)
 
 
 def may_write_in(actor: Actor, thread: Thread) -> bool:

@@ -8,9 +8,6 @@ import enum
 from wiki.errors import InvalidInput
 from wiki.i18n import N_
 
-#: longest reply, in characters, the same limit as any comment
-MAX_REPLY_CHARS = 20_000
-
 
 class ThreadStatus(enum.StrEnum):
     """Whether a thread still asks for attention."""

@@ -6,6 +6,7 @@ from sqlalchemy import CheckConstraint, ForeignKey, Index, Integer, String, Text
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from wiki.accounts.models import User
+from wiki.comments import dispositions
 from wiki.comments.dispositions import Disposition, ThreadStatus
 from wiki.db import UTCDateTime, enum_column, utcnow
 from wiki.extensions import db
@@ -83,6 +84,16 @@ class Thread(db.Model):
     def in_consultation(self) -> bool:
         return self.consultation_id is not None
 
+    @property
+    def needs_disposition(self) -> bool:
+        """Whether the thread waits for the chair's disposition (the rule in ``dispositions``)."""
+        return dispositions.needs_disposition(
+            in_consultation=self.in_consultation,
+            status=self.status,
+            root_removed=self.root_removed,
+            disposition=self.disposition,
+        )
+
     def __repr__(self) -> str:
         return f"<Thread {self.standard_id}#{self.number}>"
 
@@ -131,10 +142,6 @@ class Comment(db.Model):
     @property
     def is_hidden(self) -> bool:
         return self.hidden_at is not None
-
-    @property
-    def is_root(self) -> bool:
-        return self.thread.comments[0].id == self.id
 
     def __repr__(self) -> str:
         return f"<Comment {self.id} in thread {self.thread_id}>"

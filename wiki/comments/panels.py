@@ -13,7 +13,7 @@ from wtforms import SelectChoice
 from wiki import permissions
 from wiki.accounts.actors import current_actor
 from wiki.comments import queries
-from wiki.comments.access import committee_members, consultation_is_open, may_write_in
+from wiki.comments.access import committee_members, is_frozen, may_write_in
 from wiki.comments.anchoring import describe_parts
 from wiki.comments.forms import NewThreadForm
 from wiki.comments.queries import DiscussionPanel, StructureCache, ThreadView
@@ -121,10 +121,12 @@ def comment_panel(
     )
 
 
-def written_text_url(actor: Actor, thread, written_number: int, anchor: str | None = None):
-    """Where the text a thread was written against can be read by this viewer, or None."""
-    committee_id = thread.standard.committee_id
-    if permissions.can_read_drafts(actor, committee_id):
+def written_text_url(
+    thread, written_number: int, anchor: str | None, *, reads_drafts: bool, edition: Edition | None
+):
+    """Where the text a thread was written against can be read by this viewer, or None;
+    ``edition`` is the one published from that text, looked up by the caller."""
+    if reads_drafts:
         return url_for(
             "standards.revision",
             standard_id=thread.standard_id,
@@ -133,7 +135,6 @@ def written_text_url(actor: Actor, thread, written_number: int, anchor: str | No
         )
     if thread.consultation_id is not None:
         return url_for("consultations.show", consultation_id=thread.consultation_id)
-    edition = queries.edition_of_revision(thread.revision_id)
     if edition is not None:
         return url_for("registry.edition", code=edition.code)
     return None
@@ -171,7 +172,7 @@ def thread_page(actor: Actor, thread) -> ThreadPage:
     anchor = (
         queries.part_anchor(thread.revision, written, thread.part_id) if thread.part_id else None
     )
-    frozen = thread.consultation_id is not None and not consultation_is_open(thread)
+    frozen = is_frozen(thread)
     may_write = may_write_in(actor, thread)
     actions = {}
     for comment in thread.comments:
@@ -187,17 +188,21 @@ def thread_page(actor: Actor, thread) -> ThreadPage:
             and permissions.can_delete_comment(actor, author_id=comment.author_id),
             "hide": live and permissions.can_hide_comment(actor),
         }
-    text_readable = (
-        reads_drafts
-        or (thread.consultation_id is not None and not frozen)
-        or queries.edition_of_revision(thread.revision_id) is not None
+    in_open_consultation = thread.consultation_id is not None and not frozen
+    edition = (
+        None
+        if reads_drafts or in_open_consultation
+        else queries.edition_of_revision(thread.revision_id)
     )
+    text_readable = reads_drafts or in_open_consultation or edition is not None
     can_reply = may_write and not thread.root_removed
     return ThreadPage(
         view=view,
         reads_drafts=reads_drafts,
         part_text=thread.part_text if text_readable else None,
-        written_url=written_text_url(actor, thread, view.written_number, anchor),
+        written_url=written_text_url(
+            thread, view.written_number, anchor, reads_drafts=reads_drafts, edition=edition
+        ),
         actions=actions,
         can_reply=can_reply,
         can_resolve=permissions.can_resolve_thread(

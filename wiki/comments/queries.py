@@ -15,7 +15,7 @@ from wiki.comments.anchoring import (
     heading_anchor,
     is_outdated,
 )
-from wiki.comments.dispositions import ThreadStatus, needs_disposition
+from wiki.comments.dispositions import ThreadStatus
 from wiki.comments.models import Comment, Thread
 from wiki.errors import NotFound
 from wiki.extensions import db
@@ -38,15 +38,6 @@ class ThreadView:
     @property
     def outdated(self) -> bool:
         return is_outdated(self.state)
-
-    @property
-    def needs_disposition(self) -> bool:
-        return needs_disposition(
-            in_consultation=self.thread.in_consultation,
-            status=self.thread.status,
-            root_removed=self.thread.root_removed,
-            disposition=self.thread.disposition,
-        )
 
 
 @dataclass

@@ -7,7 +7,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from wiki.comments.anchoring import PartDescription, describe_part
-from wiki.comments.dispositions import Disposition, ThreadStatus, needs_disposition
+from wiki.comments.dispositions import Disposition, ThreadStatus
 from wiki.comments.models import Comment, Thread
 from wiki.comments.queries import StructureCache
 
@@ -77,12 +77,7 @@ def report_rows(threads: list[Thread], structures: StructureCache | None = None)
                 reply=reply,
                 decided_by=thread.disposed_by.display_name if thread.disposed_by else None,
                 decided_at=thread.disposed_at,
-                needs_disposition=needs_disposition(
-                    in_consultation=thread.in_consultation,
-                    status=thread.status,
-                    root_removed=thread.root_removed,
-                    disposition=thread.disposition,
-                ),
+                needs_disposition=thread.needs_disposition,
             )
         )
     return rows

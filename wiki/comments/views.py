@@ -46,9 +46,9 @@ def _encoding_error(form) -> bool:
     return False
 
 
-def _commentable_revision(actor, standard, number: int | None):
-    """The revision a new thread would be written on, as far as the actor may know it."""
-    window = consultations.open_window_of(standard.id)
+def _commentable_revision(actor, standard, number: int | None, window):
+    """The revision a new thread would be written on, as far as the actor may know it
+    (``window``: the standard's open consultation, if any)."""
     if permissions.can_read_drafts(actor, standard.committee_id):
         if number is not None:
             try:
@@ -61,7 +61,7 @@ def _commentable_revision(actor, standard, number: int | None):
     raise NotFound(N_("No such standard."))
 
 
-def _new_thread_page(standard, revision, form, status=200):
+def _new_thread_page(standard, revision, form, window, status=200):
     structure = Structure.from_dict(revision.structure or {})
     part = None
     if form.part.data:
@@ -75,7 +75,7 @@ def _new_thread_page(standard, revision, form, status=200):
             part=part,
             part_text=structure.part_text(form.part.data) if part else None,
             member_names=mention_names(current_actor(), standard.committee_id),
-            consultation=consultations.open_window_of(standard.id),
+            consultation=window,
         ),
         status,
     )
@@ -86,8 +86,10 @@ def _new_thread_page(standard, revision, form, status=200):
 def new_thread(standard_id: int):
     actor = current_actor()
     standard = standards.get_standard(standard_id)
-    revision = _commentable_revision(actor, standard, request.args.get("revision", type=int))
     window = consultations.open_window_of(standard.id)
+    revision = _commentable_revision(
+        actor, standard, request.args.get("revision", type=int), window
+    )
     if not permissions.can_comment(
         actor,
         standard.committee_id,
@@ -96,7 +98,7 @@ def new_thread(standard_id: int):
     ):
         raise NotAllowed(N_("Only members of the committee may comment on this text."))
     form = new_thread_form(revision, request.args.get("part", ""), formdata=None)
-    return _new_thread_page(standard, revision, form)
+    return _new_thread_page(standard, revision, form, window)
 
 
 @bp.route("/standards/<int:standard_id>/threads", methods=["POST"])
@@ -108,12 +110,13 @@ def create_thread(standard_id: int):
         number = int(request.form.get("revision", ""))
     except ValueError:
         number = None
-    revision = _commentable_revision(actor, standard, number)
+    window = consultations.open_window_of(standard.id)
+    revision = _commentable_revision(actor, standard, number, window)
     form = new_thread_form(revision)
     if number != revision.number:  # shown again on the revision the page can show
         form.revision.data = str(revision.number)
     if _encoding_error(form) or not form.validate():
-        return _new_thread_page(standard, revision, form, 400)
+        return _new_thread_page(standard, revision, form, window, 400)
     try:
         thread = operations.start_thread(
             actor,
@@ -126,7 +129,7 @@ def create_thread(standard_id: int):
         db.session.rollback()
         field = form.part if isinstance(error, UnknownPart) else form.body
         field.errors = [*field.errors, translate_error(error)]
-        return _new_thread_page(standard, revision, form, status_for(error))
+        return _new_thread_page(standard, revision, form, window, status_for(error))
     db.session.commit()
     flash(_("Your comment was posted as discussion %(number)d.", number=thread.number), "success")
     return redirect(url_for("comments.thread", thread_id=thread.id))

@@ -54,7 +54,7 @@ def report_cells(row: ReportRow) -> list[object]:
     removed = {"deleted": _("[deleted by its author]"), "hidden": _("[hidden by an administrator]")}
     return [
         row.number,
-        part_label(row.part) if row.part_id else _("The whole standard (general discussion)"),
+        part_label(row.part),
         row.part_id or "",
         row.revision_number,
         row.author,

@@ -1,8 +1,8 @@
 """Reading consultations, and the check that keeps a ballot from opening before dispositions."""
 
 from sqlalchemy import func, select
+from sqlalchemy.orm import selectinload
 
-from wiki.comments.dispositions import needs_disposition
 from wiki.comments.models import Thread
 from wiki.consultations.models import Consultation
 from wiki.consultations.windows import BallotBlock, WindowState, ballot_block
@@ -61,32 +61,18 @@ def open_consultations() -> list[Consultation]:
     )
 
 
-def consultation_threads(consultation_id: int) -> list[Thread]:
-    return list(
-        db.session.execute(
-            select(Thread).where(Thread.consultation_id == consultation_id).order_by(Thread.number)
-        ).scalars()
-    )
-
-
 def undisposed_count(standard_id: int) -> int:
     """Consultation threads of the standard still waiting for the chair's disposition."""
     threads = db.session.execute(
-        select(Thread).where(
+        select(Thread)
+        .options(selectinload(Thread.comments))
+        .where(
             Thread.standard_id == standard_id,
             Thread.consultation_id.is_not(None),
             Thread.disposition.is_(None),
         )
     ).scalars()
-    return sum(
-        needs_disposition(
-            in_consultation=True,
-            status=t.status,
-            root_removed=t.root_removed,
-            disposition=t.disposition,
-        )
-        for t in threads
-    )
+    return sum(t.needs_disposition for t in threads)
 
 
 def ballot_block_of(standard_id: int) -> BallotBlock | None:

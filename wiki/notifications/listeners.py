@@ -12,7 +12,7 @@ from sqlalchemy import func, select
 from wiki import events, permissions
 from wiki.ballots.lifecycle import BallotStatus
 from wiki.ballots.models import Ballot, Vote
-from wiki.comments.access import is_on_published_edition
+from wiki.comments.access import thread_readers
 from wiki.comments.models import Comment, Thread
 from wiki.consultations.models import Consultation
 from wiki.extensions import db
@@ -52,14 +52,7 @@ def _comment_saved(
     new_mentions: frozenset[int],
     **_,
 ) -> None:
-    committee = standard.committee
-    audience = partial(
-        permissions.can_read_thread,
-        committee_id=committee.id,
-        in_consultation=thread.in_consultation,
-        on_published_edition=is_on_published_edition(thread.revision_id),
-        comments_public=committee.comments_public,
-    )
+    audience = thread_readers(thread)
     subject = {"standard_id": standard.id, "thread_id": thread.id, "comment_id": comment.id}
     author = comment.author_id
     told = set(new_mentions)

@@ -5,6 +5,7 @@ from flask_babel import force_locale
 from flask_babel import gettext as _
 
 from wiki.ballots.lifecycle import BallotStatus
+from wiki.i18n import N_
 from wiki.notifications.delivery import OutgoingMail
 from wiki.notifications.kinds import NotificationKind as K
 from wiki.notifications.models import Notification
@@ -12,6 +13,13 @@ from wiki.web.labels import label
 
 #: longest standard title quoted in an email subject
 SUBJECT_TITLE_CHARS = 60
+
+#: the sentences about a discussion, each filled with who, the discussion's number and the title
+_DISCUSSION_SENTENCES = {
+    K.THREAD_STARTED: N_("%(who)s started discussion %(number)d on “%(title)s”."),
+    K.REPLY: N_("%(who)s replied in discussion %(number)d on “%(title)s”."),
+    K.MENTION: N_("%(who)s mentioned you in discussion %(number)d on “%(title)s”."),
+}
 
 
 def _title(n: Notification) -> str:
@@ -30,27 +38,8 @@ def notification_text(n: Notification) -> str:
             number=n.revision.number if n.revision else 0,
             title=title,
         )
-    if n.kind == K.THREAD_STARTED:
-        return _(
-            "%(who)s started discussion %(number)d on “%(title)s”.",
-            who=who,
-            number=thread,
-            title=title,
-        )
-    if n.kind == K.REPLY:
-        return _(
-            "%(who)s replied in discussion %(number)d on “%(title)s”.",
-            who=who,
-            number=thread,
-            title=title,
-        )
-    if n.kind == K.MENTION:
-        return _(
-            "%(who)s mentioned you in discussion %(number)d on “%(title)s”.",
-            who=who,
-            number=thread,
-            title=title,
-        )
+    if n.kind in _DISCUSSION_SENTENCES:
+        return _(_DISCUSSION_SENTENCES[n.kind], who=who, number=thread, title=title)
     if n.kind == K.DISPOSITION:
         return _(
             "The chair recorded a disposition for discussion %(number)d on “%(title)s”: "
@@ -128,17 +117,13 @@ def _target(n: Notification) -> tuple[str, dict]:
         return "comments.thread", values
     if n.consultation_id is not None:
         return "consultations.show", {"consultation_id": n.consultation_id}
-    if n.ballot_id is not None and _has_endpoint("ballots.show"):
+    if n.ballot_id is not None:
         return "ballots.show", {"ballot_id": n.ballot_id}
     if n.edition is not None:
         return "registry.edition", {"code": n.edition.code}
     if n.kind == K.REVISION_SAVED and n.revision is not None:
         return "standards.revision", {"standard_id": n.standard_id, "number": n.revision.number}
     return "standards.show", {"standard_id": n.standard_id}
-
-
-def _has_endpoint(name: str) -> bool:
-    return name in current_app.view_functions
 
 
 def compose_email(n: Notification) -> OutgoingMail:

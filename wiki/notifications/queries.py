@@ -10,17 +10,18 @@ from wiki import permissions
 from wiki.ballots.lifecycle import BallotStatus
 from wiki.ballots.models import Ballot, Vote
 from wiki.comments.access import may_read_thread
-from wiki.comments.dispositions import ThreadStatus, needs_disposition
+from wiki.comments.dispositions import ThreadStatus
 from wiki.comments.models import Comment, Mention, Thread
 from wiki.consultations.models import Consultation
 from wiki.consultations.windows import WindowState
 from wiki.db import utcnow
 from wiki.extensions import db
 from wiki.notifications.models import Notification, Watch
+from wiki.pagination import PageLinks, page_numbers
 from wiki.permissions import Actor
 from wiki.reviews.queries import DueEdition, editions_due
 from wiki.standards.lifecycle import StandardStatus
-from wiki.standards.models import Standard
+from wiki.standards.models import Revision, Standard
 
 #: notifications per page
 PAGE_SIZE = 50
@@ -38,26 +39,10 @@ def unread_count(user_id: int) -> int:
 
 
 @dataclass(frozen=True)
-class NotificationPage:
+class NotificationPage(PageLinks):
     notifications: list[Notification]
     page: int
     pages: int
-
-    @property
-    def has_prev(self) -> bool:
-        return self.page > 1
-
-    @property
-    def has_next(self) -> bool:
-        return self.page < self.pages
-
-    @property
-    def prev_num(self) -> int:
-        return self.page - 1
-
-    @property
-    def next_num(self) -> int:
-        return self.page + 1
 
 
 def notification_page(user_id: int, page: int) -> NotificationPage:
@@ -68,13 +53,13 @@ def notification_page(user_id: int, page: int) -> NotificationPage:
         )
         or 0
     )
-    pages = max(1, -(-total // PAGE_SIZE))
-    page = min(max(page, 1), pages)
+    page, pages = page_numbers(page, total, PAGE_SIZE)
     rows = db.session.execute(
         select(Notification)
         .options(
             joinedload(Notification.actor),
             joinedload(Notification.standard),
+            joinedload(Notification.revision).load_only(Revision.id, Revision.number),
             joinedload(Notification.thread),
             joinedload(Notification.edition),
             joinedload(Notification.ballot),
@@ -158,9 +143,14 @@ def threads_mentioning(actor: Actor) -> list[Thread]:
     return sorted((t for t in threads if may_read_thread(actor, t)), key=lambda t: t.created_at)
 
 
+def _committees_where(actor: Actor, predicate) -> list[int]:
+    """The actor's committees for which ``predicate(actor, committee_id)`` holds."""
+    return [s.committee_id for s in actor.seats if predicate(actor, s.committee_id)]
+
+
 def threads_awaiting_disposition(actor: Actor) -> list[Thread]:
     """Threads on the standards of committees the actor chairs that need a disposition."""
-    chaired = [s.committee_id for s in actor.seats if actor.is_chair(s.committee_id)]
+    chaired = _committees_where(actor, permissions.can_record_disposition)
     if not chaired:
         return []
     threads = db.session.execute(
@@ -174,20 +164,11 @@ def threads_awaiting_disposition(actor: Actor) -> list[Thread]:
         )
         .order_by(Thread.created_at)
     ).scalars()
-    return [
-        t
-        for t in threads
-        if needs_disposition(
-            in_consultation=t.in_consultation,
-            status=t.status,
-            root_removed=t.root_removed,
-            disposition=t.disposition,
-        )
-    ]
+    return [t for t in threads if t.needs_disposition]
 
 
 def consultations_to_close(actor: Actor) -> list[Consultation]:
-    chaired = [s.committee_id for s in actor.seats if actor.is_chair(s.committee_id)]
+    chaired = _committees_where(actor, permissions.can_run_ballots)
     if not chaired:
         return []
     found = db.session.execute(
@@ -201,7 +182,7 @@ def consultations_to_close(actor: Actor) -> list[Consultation]:
 
 def ballots_awaiting_vote(actor: Actor) -> list[Ballot]:
     """Open ballots on the standards of committees where the actor votes and has not voted."""
-    voting = [s.committee_id for s in actor.seats if permissions.can_vote(actor, s.committee_id)]
+    voting = _committees_where(actor, permissions.can_vote)
     if not voting:
         return []
     voted = select(Vote.id).where(Vote.ballot_id == Ballot.id, Vote.user_id == actor.user_id)

@@ -2,13 +2,14 @@
 
 from dataclasses import dataclass
 
-from sqlalchemy import func, select
+from sqlalchemy import select
 from sqlalchemy.orm import defer, joinedload
 
 from wiki import permissions
 from wiki.errors import NotFound
 from wiki.extensions import db
 from wiki.i18n import N_
+from wiki.pagination import PageLinks, page_numbers
 from wiki.permissions import Actor
 from wiki.standards.lifecycle import StandardStatus
 from wiki.standards.models import Edition, Revision, Standard
@@ -46,29 +47,13 @@ def head_revision(standard: Standard) -> Revision:
 
 
 @dataclass(frozen=True)
-class HistoryPage:
+class HistoryPage(PageLinks):
     """One page of a standard's revisions, newest first."""
 
     revisions: list
     page: int
     pages: int
     per_page: int
-
-    @property
-    def has_prev(self) -> bool:
-        return self.page > 1
-
-    @property
-    def has_next(self) -> bool:
-        return self.page < self.pages
-
-    @property
-    def prev_num(self) -> int:
-        return self.page - 1
-
-    @property
-    def next_num(self) -> int:
-        return self.page + 1
 
 
 def history_page(standard: Standard, page: int, per_page: int) -> HistoryPage:
@@ -78,8 +63,7 @@ def history_page(standard: Standard, page: int, per_page: int) -> HistoryPage:
     numbers ``head - (k-1)*per_page`` downwards and the cost does not grow with history.
     """
     head_number = head_revision(standard).number
-    pages = max(1, -(-head_number // per_page))
-    page = min(max(page, 1), pages)
+    page, pages = page_numbers(page, head_number, per_page)
     top = head_number - (page - 1) * per_page
     rows = (
         db.session.execute(
@@ -151,12 +135,3 @@ def published(limit: int = 25) -> list[Standard]:
             .limit(limit)
         ).scalars()
     )
-
-
-def count_by_status(committee_id: int) -> dict:
-    rows = db.session.execute(
-        select(Standard.status, func.count())
-        .where(Standard.committee_id == committee_id)
-        .group_by(Standard.status)
-    )
-    return {status: count for status, count in rows}

@@ -4,16 +4,13 @@ Every function takes the actor, re-checks permission, locks what it changes, sen
 ``comment_saved`` for new text, and flushes; the caller commits.
 """
 
+from typing import NamedTuple
+
 from sqlalchemy import delete, func, select
 
 from wiki import events, permissions
 from wiki.audit.operations import record
-from wiki.comments.access import (
-    committee_members,
-    consultation_is_open,
-    may_read_thread,
-    may_write_in,
-)
+from wiki.comments.access import committee_members, is_frozen, may_read_thread, may_write_in
 from wiki.comments.dispositions import Disposition, ThreadStatus
 from wiki.comments.mentions import mark_mentions, resolve_mentions
 from wiki.comments.models import Comment, CommentEdit, Mention, Thread
@@ -23,7 +20,8 @@ from wiki.errors import Conflict, InvalidInput, NotAllowed, NotFound, TooLarge
 from wiki.extensions import db
 from wiki.i18n import N_
 from wiki.permissions import Actor
-from wiki.standards.models import Revision, Standard
+from wiki.standards.models import Revision
+from wiki.standards.operations import lock_standard
 from wiki.standards.rendering import render_comment
 from wiki.standards.structure import Structure
 
@@ -38,7 +36,15 @@ MAX_COMMENT_CHARS = 20_000
 MAX_REASON_CHARS = 2_000
 
 
-def _prepared(body: str, committee_id: int) -> tuple[str, str, frozenset[int]]:
+class PreparedText(NamedTuple):
+    """A comment's text, checked: normalised, rendered, and the members it mentions."""
+
+    text: str
+    html: str
+    mentioned: frozenset[int]
+
+
+def _prepared(body: str, committee_id: int) -> PreparedText:
     """Check a comment's text; return it normalised, rendered, and the members it mentions."""
     text = (body or "").replace("\r\n", "\n").replace("\r", "\n").strip()
     if not text:
@@ -68,16 +74,7 @@ def _prepared(body: str, committee_id: int) -> tuple[str, str, frozenset[int]]:
             name=problem.name,
         )
     html = render_comment(mark_mentions(text, members))
-    return text, html, mentions.user_ids
-
-
-def _lock_standard(standard_id: int) -> Standard | None:
-    return db.session.execute(
-        select(Standard)
-        .where(Standard.id == standard_id)
-        .with_for_update()
-        .execution_options(populate_existing=True)
-    ).scalar_one_or_none()
+    return PreparedText(text, html, mentions.user_ids)
 
 
 def _lock_thread(thread_id: int) -> Thread:
@@ -101,8 +98,7 @@ def lock_readable_thread(actor: Actor, thread_id: int) -> Thread:
 
 
 def _check_not_frozen(thread: Thread) -> None:
-    """Comments of a consultation stay as they were when its window closed."""
-    if thread.consultation_id is not None and not consultation_is_open(thread):
+    if is_frozen(thread):
         raise Conflict(
             N_("The public consultation has closed, so its comments can no longer be changed.")
         )
@@ -111,6 +107,29 @@ def _check_not_frozen(thread: Thread) -> None:
 def _add_mentions(comment: Comment, user_ids: frozenset[int]) -> None:
     for user_id in sorted(user_ids):
         db.session.add(Mention(comment_id=comment.id, user_id=user_id))
+
+
+def _add_comment(
+    actor: Actor,
+    thread: Thread,
+    revision_id: int,
+    prepared: PreparedText,
+    disposition: Disposition | None = None,
+) -> Comment:
+    """Store a new comment and the members it mentions."""
+    comment = Comment(
+        thread_id=thread.id,
+        author_id=actor.user_id,
+        revision_id=revision_id,
+        body_markdown=prepared.text,
+        body_html=prepared.html,
+        disposition=disposition,
+    )
+    db.session.add(comment)
+    db.session.flush()
+    _add_mentions(comment, prepared.mentioned)
+    db.session.flush()
+    return comment
 
 
 def start_thread(
@@ -128,9 +147,7 @@ def start_thread(
     know the draft exists, ``NotAllowed`` without the right to comment, ``InvalidInput`` for an
     empty comment, an unknown part or revision, or a mention of a non-member.
     """
-    standard = _lock_standard(standard_id)
-    if standard is None:
-        raise NotFound(N_("No such standard."))
+    standard = lock_standard(standard_id)
     committee = standard.committee
     window = consultations.open_window_of(standard.id)
     reads_drafts = permissions.can_read_drafts(actor, committee.id)
@@ -171,7 +188,7 @@ def start_thread(
                 number=revision.number,
                 part=part_id[:100],
             )
-    text, html, mentioned = _prepared(body, committee.id)
+    prepared = _prepared(body, committee.id)
     number = (
         db.session.scalar(select(func.max(Thread.number)).where(Thread.standard_id == standard.id))
         or 0
@@ -188,19 +205,9 @@ def start_thread(
     )
     db.session.add(thread)
     db.session.flush()
-    comment = Comment(
-        thread_id=thread.id,
-        author_id=actor.user_id,
-        revision_id=revision.id,
-        body_markdown=text,
-        body_html=html,
-    )
-    db.session.add(comment)
-    db.session.flush()
-    _add_mentions(comment, mentioned)
-    db.session.flush()
+    comment = _add_comment(actor, thread, revision.id, prepared)
     events.comment_saved.send(
-        standard, thread=thread, comment=comment, created=True, new_mentions=mentioned
+        standard, thread=thread, comment=comment, created=True, new_mentions=prepared.mentioned
     )
     return thread
 
@@ -217,28 +224,21 @@ def reply(actor: Actor, thread_id: int, body: str, *, disposition: Disposition |
                 "replies. Start a new discussion instead."
             )
         )
-    text, html, mentioned = _prepared(body, thread.standard.committee_id)
+    prepared = _prepared(body, thread.standard.committee_id)
     window = consultations.open_window_of(thread.standard_id) if thread.consultation_id else None
     written_on = (
         window.revision_id
         if window is not None and window.id == thread.consultation_id
         else thread.standard.head_revision_id
     )
-    comment = Comment(
-        thread_id=thread.id,
-        author_id=actor.user_id,
-        revision_id=written_on,
-        body_markdown=text,
-        body_html=html,
-        disposition=disposition,
-    )
-    db.session.add(comment)
-    db.session.flush()
-    _add_mentions(comment, mentioned)
-    db.session.flush()
+    comment = _add_comment(actor, thread, written_on, prepared, disposition)
     db.session.expire(thread, ["comments"])
     events.comment_saved.send(
-        thread.standard, thread=thread, comment=comment, created=True, new_mentions=mentioned
+        thread.standard,
+        thread=thread,
+        comment=comment,
+        created=True,
+        new_mentions=prepared.mentioned,
     )
     return comment
 
