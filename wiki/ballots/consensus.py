@@ -202,6 +202,11 @@ PRESETS: Mapping[str, ConsensusRule] = MappingProxyType(
 DEFAULT_RULE = PRESETS["per_group"]
 
 
+def preset_of(rule: ConsensusRule) -> str | None:
+    """The name of the preset ``rule`` is equal to, if any."""
+    return next((name for name, preset in PRESETS.items() if preset == rule), None)
+
+
 @dataclass(frozen=True)
 class Voter:
     """A voting member of the committee, with the stakeholder group they represent."""

@@ -4,8 +4,7 @@ import enum
 from collections.abc import Mapping
 from types import MappingProxyType
 
-from wiki.errors import InvalidTransition
-from wiki.standards.lifecycle import StandardAction
+from wiki.standards.lifecycle import StandardAction, next_in_table
 
 
 class BallotStatus(enum.StrEnum):
@@ -59,14 +58,7 @@ STANDARD_ACTION_FOR: Mapping[BallotStatus, StandardAction] = MappingProxyType(
 
 def next_ballot_status(status: BallotStatus, action: BallotAction) -> BallotStatus:
     """The ballot status after ``action``; raises ``InvalidTransition`` if not allowed."""
-    try:
-        return BALLOT_TRANSITIONS[BallotStatus(status), BallotAction(action)]
-    except (KeyError, ValueError):
-        raise InvalidTransition(
-            f"Cannot {str(action).replace('_', ' ')} a ballot whose status is {status}.",
-            status=status,
-            action=action,
-        ) from None
+    return next_in_table(BALLOT_TRANSITIONS, status, action, subject="a ballot")
 
 
 def allowed_ballot_actions(status: BallotStatus) -> frozenset[BallotAction]:

@@ -25,10 +25,10 @@ from wiki.ballots.models import Ballot, Vote, VoteChange
 from wiki.ballots.outcome import verdict_to_dict
 from wiki.ballots.queries import committee_rule, get_ballot, live_verdict, open_ballot_of
 from wiki.ballots.rule_settings import rule_from_settings
-from wiki.committees.models import Committee
+from wiki.committees.operations import lock_committee, record_committee_change
 from wiki.consultations.queries import check_ballot_allowed
 from wiki.db import utcnow
-from wiki.errors import Conflict, InvalidInput, NotAllowed, NotFound, StaleBallot
+from wiki.errors import Conflict, InvalidInput, NotAllowed, StaleBallot
 from wiki.extensions import db
 from wiki.i18n import N_
 from wiki.permissions import Actor
@@ -344,14 +344,7 @@ def set_consensus_rule(
     invalid values raise ``InvalidInput`` with the field in ``details["field"]``. Open ballots
     keep the rule they opened with.
     """
-    committee = db.session.execute(
-        select(Committee)
-        .where(Committee.id == committee_id)
-        .with_for_update()
-        .execution_options(populate_existing=True)
-    ).scalar_one_or_none()
-    if committee is None:
-        raise NotFound(N_("No such committee."))
+    committee = lock_committee(committee_id)
     if not permissions.can_set_consensus_rule(actor, committee.id):
         raise NotAllowed(
             N_("Only the committee's chair or an administrator may change its consensus rule.")
@@ -364,14 +357,8 @@ def set_consensus_rule(
     if before != after:
         committee.consensus_rule = after
         db.session.flush()
-        record(
-            "committee.consensus_rule_changed",
-            actor_id=actor.user_id,
-            subject_type="committee",
-            subject_id=committee.id,
-            committee_id=committee.id,
-            before=before,
-            after=after,
+        record_committee_change(
+            "committee.consensus_rule_changed", actor, committee, before=before, after=after
         )
     return rule
 

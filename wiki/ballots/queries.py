@@ -126,6 +126,8 @@ def ballots_of(standard_id: int) -> list[Ballot]:
 
 
 def latest_ballot_of(standard_id: int) -> Ballot | None:
+    """The newest ballot on the standard: the open one, if any, since a ballot opens only when
+    none is open."""
     return db.session.execute(
         select(Ballot).where(Ballot.standard_id == standard_id).order_by(Ballot.id.desc()).limit(1)
     ).scalar_one_or_none()
@@ -280,10 +282,3 @@ def ballot_log(ballot: Ballot) -> list[LogLine]:
         lines.append(LogLine(change, change.user.display_name, last.get(change.user_id)))
         last[change.user_id] = change.position
     return lines
-
-
-def committee_by_id(committee_id: int) -> Committee:
-    committee = db.session.get(Committee, committee_id)
-    if committee is None:
-        raise NotFound(N_("No such committee."))
-    return committee

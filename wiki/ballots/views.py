@@ -10,12 +10,11 @@ from flask import Blueprint, flash, redirect, render_template, request, url_for
 from flask_babel import get_timezone
 from flask_babel import gettext as _
 from flask_login import login_required
-from sqlalchemy import select
 
 from wiki import permissions
 from wiki.accounts.actors import current_actor
 from wiki.ballots import operations, queries, wording
-from wiki.ballots.consensus import PRESETS
+from wiki.ballots.consensus import PRESETS, preset_of
 from wiki.ballots.forms import (
     PRESET_CHOICES,
     CancelBallotForm,
@@ -24,6 +23,7 @@ from wiki.ballots.forms import (
     PositionForm,
 )
 from wiki.ballots.models import Ballot
+from wiki.committees import queries as committee_queries
 from wiki.committees.models import Committee
 from wiki.errors import DomainError, NotAllowed, NotFound, status_for
 from wiki.extensions import db
@@ -36,10 +36,6 @@ from wiki.web.errors import translate_error
 from wiki.web.labels import label
 
 bp = Blueprint("ballots", __name__)
-
-
-def _readable_standard(actor: Actor, standard_id: int) -> Standard:
-    return standard_queries.readable_draft(actor, standard_id)
 
 
 def _readable_ballot(actor: Actor, ballot_id: int) -> Ballot:
@@ -60,8 +56,6 @@ def summary_context(ballot: Ballot, actor: Actor) -> dict:
         "summary": summary,
         "unmet": wording.unmet_sentences(summary.verdict, summary.names),
         "met": wording.met_sentences(summary.verdict, summary.rule),
-        "rule_sentences": wording.rule_sentences(summary.rule),
-        "votes_cast_note": wording.VOTES_CAST_NOTE,
         "may_vote": is_open
         and not summary.voting_ended
         and permissions.can_vote(actor, committee_id),
@@ -76,17 +70,22 @@ def _position_form(summary) -> PositionForm:
     return PositionForm(formdata=None, position=vote.position.value, reason=vote.reason)
 
 
+def _may_open(actor: Actor, standard: Standard) -> bool:
+    return standard.status == StandardStatus.DRAFT and permissions.can_run_ballots(
+        actor, standard.committee_id
+    )
+
+
 @bp.app_template_global()
 def ballot_panel(standard: Standard) -> dict | None:
     """The ballot panel of a standard's page, or None when the viewer may not see ballots."""
     actor = current_actor()
     if not permissions.can_read_drafts(actor, standard.committee_id):
         return None
-    ballot = queries.open_ballot_of(standard.id) or queries.latest_ballot_of(standard.id)
+    ballot = queries.latest_ballot_of(standard.id)
     context = {
         "standard": standard,
-        "may_open": standard.status == StandardStatus.DRAFT
-        and permissions.can_run_ballots(actor, standard.committee_id),
+        "may_open": _may_open(actor, standard),
         "may_publish": standard.status == StandardStatus.APPROVED
         and permissions.can_publish(actor, standard.committee_id),
         "ballot": None,
@@ -100,13 +99,12 @@ def ballot_panel(standard: Standard) -> dict | None:
 @bp.route("/standards/<int:standard_id>/ballots")
 def index(standard_id: int):
     actor = current_actor()
-    standard = _readable_standard(actor, standard_id)
+    standard = standard_queries.readable_draft(actor, standard_id)
     return render_template(
         "ballots/index.html",
         standard=standard,
         ballots=queries.ballots_of(standard.id),
-        may_open=standard.status == StandardStatus.DRAFT
-        and permissions.can_run_ballots(actor, standard.committee_id),
+        may_open=_may_open(actor, standard),
     )
 
 
@@ -121,14 +119,14 @@ def _closes_at(day: dt.date | None) -> dt.datetime | None:
 
 
 def _open_page(standard, form, status=200):
-    committee = db.session.get(Committee, standard.committee_id)
+    committee = standard.committee
     return (
         render_template(
             "ballots/open.html",
             standard=standard,
             head=standard_queries.head_revision(standard),
             form=form,
-            rule_sentences=wording.rule_sentences(operations.committee_rule(committee)),
+            rule_sentences=wording.rule_sentences(queries.committee_rule(committee)),
             votes_cast_note=wording.VOTES_CAST_NOTE,
             voters=len(queries.voters_of(committee.id)),
         ),
@@ -140,7 +138,7 @@ def _open_page(standard, form, status=200):
 @login_required
 def open_ballot(standard_id: int):
     actor = current_actor()
-    standard = _readable_standard(actor, standard_id)
+    standard = standard_queries.readable_draft(actor, standard_id)
     if not permissions.can_run_ballots(actor, standard.committee_id):
         raise NotAllowed(N_("Only the committee's chair may open a ballot."))
     form = OpenBallotForm()
@@ -163,7 +161,7 @@ def open_ballot(standard_id: int):
     except DomainError as error:
         db.session.rollback()
         form.closes_on.errors = [*form.closes_on.errors, translate_error(error)]
-        standard = _readable_standard(actor, standard_id)
+        standard = standard_queries.readable_draft(actor, standard_id)
         return _open_page(standard, form, status=status_for(error))
     number = ballot.revision.number
     db.session.commit()
@@ -185,6 +183,8 @@ def _ballot_page(ballot_id: int, *, position_form=None, cancel_form=None, status
             log=queries.ballot_log(ballot),
             position_form=position_form or _position_form(context["summary"]),
             cancel_form=cancel_form or CancelBallotForm(formdata=None),
+            rule_sentences=wording.rule_sentences(context["summary"].rule),
+            votes_cast_note=wording.VOTES_CAST_NOTE,
             **context,
         ),
         status,
@@ -278,17 +278,11 @@ RULE_FIELD_ERRORS = {
 
 
 def _rule_form_data(rule) -> dict:
-    data = rule.to_dict()
-    return {
-        name: ("" if value is None else value) if not isinstance(value, bool) else value
-        for name, value in data.items()
-    }
+    return {name: "" if value is None else value for name, value in rule.to_dict().items()}
 
 
 def _committee_for_rule(slug: str) -> Committee:
-    committee = db.session.scalar(select(Committee).where(Committee.slug == slug))
-    if committee is None:
-        raise NotFound(N_("No such committee."))
+    committee = committee_queries.get_committee(slug)
     if not permissions.can_set_consensus_rule(current_actor(), committee.id):
         raise NotAllowed(
             N_("Only the committee's chair or an administrator may change its consensus rule.")
@@ -297,14 +291,14 @@ def _committee_for_rule(slug: str) -> Committee:
 
 
 def _rule_page(committee, form, status=200):
-    current = operations.committee_rule(committee)
+    current = queries.committee_rule(committee)
     return (
         render_template(
             "ballots/consensus_rule.html",
             committee=committee,
             form=form,
             presets=PRESET_CHOICES,
-            current_preset=next((n for n, r in PRESETS.items() if r == current), None),
+            current_preset=preset_of(current),
             rule_sentences=wording.rule_sentences(current),
             votes_cast_note=wording.VOTES_CAST_NOTE,
         ),
@@ -318,7 +312,7 @@ def consensus_rule(slug: str):
     committee = _committee_for_rule(slug)
     if request.method == "GET":
         preset = request.args.get("preset")
-        rule = PRESETS[preset] if preset in PRESETS else operations.committee_rule(committee)
+        rule = PRESETS[preset] if preset in PRESETS else queries.committee_rule(committee)
         return _rule_page(committee, ConsensusRuleForm(formdata=None, **_rule_form_data(rule)))
     form = ConsensusRuleForm()
     if not form.validate():

@@ -30,6 +30,7 @@ CHAIR_ONLY = N_("Only the chair of %(committee)s or an administrator can change 
 SLUG_PATTERN = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
 MAX_NAME = 200
 MAX_SLUG = 64
+MAX_DESCRIPTION = 5000
 
 
 def slugify(text: str) -> str:
@@ -44,7 +45,8 @@ def _require_admin(actor: Actor) -> None:
         raise NotAllowed(ADMIN_ONLY)
 
 
-def _lock_committee(committee_id: int) -> Committee:
+def lock_committee(committee_id: int) -> Committee:
+    """Load the committee locked for update, so changes to it and its seats happen one at a time."""
     committee = db.session.execute(
         select(Committee)
         .where(Committee.id == committee_id)
@@ -54,6 +56,27 @@ def _lock_committee(committee_id: int) -> Committee:
     if committee is None:
         raise NotFound(N_("No such committee."))
     return committee
+
+
+def record_committee_change(
+    action: str,
+    actor: Actor,
+    committee: Committee,
+    *,
+    user_id: int | None = None,
+    before: dict | None = None,
+    after: dict | None = None,
+) -> None:
+    """Add the audit entry of a change to the committee, or to the seat of ``user_id`` on it."""
+    record(
+        action,
+        actor_id=actor.user_id,
+        subject_type="committee" if user_id is None else "user",
+        subject_id=committee.id if user_id is None else user_id,
+        committee_id=committee.id,
+        before=before,
+        after=after,
+    )
 
 
 def _clean_text(value: str | None, limit: int, message: str) -> str:
@@ -68,6 +91,19 @@ def _clean_name(name: str | None) -> str:
     if not name:
         raise InvalidInput(N_("A committee needs a name."))
     return name
+
+
+def _clean_details(sector: str | None, description: str | None) -> dict[str, str]:
+    return {
+        "sector": _clean_text(
+            sector, MAX_NAME, N_("The sector is longer than %(limit)d characters.")
+        ),
+        "description": _clean_text(
+            description,
+            MAX_DESCRIPTION,
+            N_("The description is longer than %(limit)d characters."),
+        ),
+    }
 
 
 def create_committee(
@@ -90,20 +126,15 @@ def create_committee(
     committee = Committee(
         name=name,
         slug=slug,
-        sector=_clean_text(sector, MAX_NAME, N_("The sector is longer than %(limit)d characters.")),
-        description=_clean_text(
-            description, 5000, N_("The description is longer than %(limit)d characters.")
-        ),
+        **_clean_details(sector, description),
         consensus_rule={},
     )
     db.session.add(committee)
     db.session.flush()
-    record(
+    record_committee_change(
         "committee.created",
-        actor_id=actor.user_id,
-        subject_type="committee",
-        subject_id=committee.id,
-        committee_id=committee.id,
+        actor,
+        committee,
         after={"name": name, "slug": slug, "sector": committee.sector},
     )
     return committee
@@ -114,16 +145,8 @@ def update_committee(
 ) -> Committee:
     """Rename a committee or change its sector and description (its web address stays)."""
     _require_admin(actor)
-    committee = _lock_committee(committee_id)
-    new = {
-        "name": _clean_name(name),
-        "sector": _clean_text(
-            sector, MAX_NAME, N_("The sector is longer than %(limit)d characters.")
-        ),
-        "description": _clean_text(
-            description, 5000, N_("The description is longer than %(limit)d characters.")
-        ),
-    }
+    committee = lock_committee(committee_id)
+    new = {"name": _clean_name(name), **_clean_details(sector, description)}
     changed = {key: value for key, value in new.items() if getattr(committee, key) != value}
     if not changed:
         return committee
@@ -131,12 +154,10 @@ def update_committee(
     for key, value in changed.items():
         setattr(committee, key, value)
     db.session.flush()
-    record(
+    record_committee_change(
         "committee.renamed" if "name" in changed else "committee.updated",
-        actor_id=actor.user_id,
-        subject_type="committee",
-        subject_id=committee.id,
-        committee_id=committee.id,
+        actor,
+        committee,
         before=before,
         after=changed,
     )
@@ -146,17 +167,15 @@ def update_committee(
 def archive_committee(actor: Actor, committee_id: int) -> Committee:
     """Archive a committee: its members lose their rights there; its standards stay readable."""
     _require_admin(actor)
-    committee = _lock_committee(committee_id)
+    committee = lock_committee(committee_id)
     if committee.is_archived:
         raise Conflict(N_("%(committee)s is already archived."), committee=committee.name)
     committee.archived_at = utcnow()
     db.session.flush()
-    record(
+    record_committee_change(
         "committee.archived",
-        actor_id=actor.user_id,
-        subject_type="committee",
-        subject_id=committee.id,
-        committee_id=committee.id,
+        actor,
+        committee,
         before={"archived_at": None},
         after={"archived_at": committee.archived_at.isoformat()},
     )
@@ -166,35 +185,33 @@ def archive_committee(actor: Actor, committee_id: int) -> Committee:
 def restore_committee(actor: Actor, committee_id: int) -> Committee:
     """Bring an archived committee back; its members' seats apply again."""
     _require_admin(actor)
-    committee = _lock_committee(committee_id)
+    committee = lock_committee(committee_id)
     if not committee.is_archived:
         raise Conflict(N_("%(committee)s is not archived."), committee=committee.name)
     before = committee.archived_at.isoformat()
     committee.archived_at = None
     db.session.flush()
-    record(
+    record_committee_change(
         "committee.restored",
-        actor_id=actor.user_id,
-        subject_type="committee",
-        subject_id=committee.id,
-        committee_id=committee.id,
+        actor,
+        committee,
         before={"archived_at": before},
         after={"archived_at": None},
     )
     return committee
 
 
-def _check_not_archived(committee: Committee) -> None:
+def _lock_for_seat_change(actor: Actor, committee_id: int) -> Committee:
+    """The committee locked, once the actor may manage its members and it is not archived."""
+    committee = lock_committee(committee_id)
+    if not permissions.can_manage_members(actor, committee.id):
+        raise NotAllowed(CHAIR_ONLY, committee=committee.name)
     if committee.is_archived:
         raise Conflict(
             N_("%(committee)s is archived. An administrator must restore it before it can change."),
             committee=committee.name,
         )
-
-
-def _require_manager(actor: Actor, committee: Committee) -> None:
-    if not permissions.can_manage_members(actor, committee.id):
-        raise NotAllowed(CHAIR_ONLY, committee=committee.name)
+    return committee
 
 
 def _seat_terms(role, can_vote, group) -> tuple[Role, bool, StakeholderGroup]:
@@ -269,9 +286,7 @@ def add_member(
     group: StakeholderGroup | str,
 ) -> Membership:
     """Seat an existing, active, non-public account on the committee."""
-    committee = _lock_committee(committee_id)
-    _require_manager(actor, committee)
-    _check_not_archived(committee)
+    committee = _lock_for_seat_change(actor, committee_id)
     role, can_vote, group = _seat_terms(role, can_vote, group)
     email = normalise_email(email)
     user = db.session.scalar(select(User).where(User.email == email))
@@ -311,13 +326,8 @@ def add_member(
     )
     db.session.add(membership)
     db.session.flush()
-    record(
-        "membership.added",
-        actor_id=actor.user_id,
-        subject_type="user",
-        subject_id=user.id,
-        committee_id=committee.id,
-        after=_seat_record(membership),
+    record_committee_change(
+        "membership.added", actor, committee, user_id=user.id, after=_seat_record(membership)
     )
     return membership
 
@@ -332,9 +342,7 @@ def change_member(
     group: StakeholderGroup | str,
 ) -> Membership:
     """Change a member's role, voting right or represented stakeholder group."""
-    committee = _lock_committee(committee_id)
-    _require_manager(actor, committee)
-    _check_not_archived(committee)
+    committee = _lock_for_seat_change(actor, committee_id)
     membership = membership_in(committee.id, membership_id)
     role, can_vote, group = _seat_terms(role, can_vote, group)
     before = _seat_record(membership)
@@ -346,12 +354,11 @@ def change_member(
     db.session.flush()
     after = _seat_record(membership)
     if after != before:
-        record(
+        record_committee_change(
             "membership.changed",
-            actor_id=actor.user_id,
-            subject_type="user",
-            subject_id=membership.user_id,
-            committee_id=committee.id,
+            actor,
+            committee,
+            user_id=membership.user_id,
             before=before,
             after=after,
         )
@@ -360,20 +367,11 @@ def change_member(
 
 def remove_member(actor: Actor, committee_id: int, membership_id: int) -> None:
     """Take a person off the committee; their past revisions and votes keep their name."""
-    committee = _lock_committee(committee_id)
-    _require_manager(actor, committee)
-    _check_not_archived(committee)
+    committee = _lock_for_seat_change(actor, committee_id)
     membership = membership_in(committee.id, membership_id)
     _check_chair_remains(actor, committee, membership)
     before = _seat_record(membership)
     user_id = membership.user_id
     db.session.delete(membership)
     db.session.flush()
-    record(
-        "membership.removed",
-        actor_id=actor.user_id,
-        subject_type="user",
-        subject_id=user_id,
-        committee_id=committee.id,
-        before=before,
-    )
+    record_committee_change("membership.removed", actor, committee, user_id=user_id, before=before)

@@ -8,7 +8,7 @@ from sqlalchemy.orm import joinedload
 
 from wiki import permissions
 from wiki.accounts.models import User
-from wiki.ballots.consensus import DEFAULT_RULE, PRESETS, ConsensusRule
+from wiki.ballots.consensus import DEFAULT_RULE, ConsensusRule, preset_of
 from wiki.committees.models import Committee, Membership
 from wiki.committees.roles import Role, StakeholderGroup
 from wiki.errors import DomainError, NotFound
@@ -94,8 +94,7 @@ def consensus_rule(committee: Committee) -> RuleSummary:
         rule = ConsensusRule.from_dict(committee.consensus_rule or {})
     except DomainError:
         return RuleSummary(DEFAULT_RULE, None, valid=False)
-    preset = next((name for name, candidate in PRESETS.items() if candidate == rule), None)
-    return RuleSummary(rule, preset)
+    return RuleSummary(rule, preset_of(rule))
 
 
 def seats_of(user_id: int) -> list[Membership]:

@@ -83,16 +83,26 @@ TRANSITIONS: Mapping[tuple[StandardStatus, StandardAction], StandardStatus] = Ma
 del S, A
 
 
-def next_status(status: StandardStatus, action: StandardAction) -> StandardStatus:
-    """The status after ``action``; raises ``InvalidTransition`` if the table has no such move."""
+def next_in_table(table: Mapping, status: object, action: object, *, subject: str):
+    """The status ``table`` gives for ``action`` from ``status``; raises ``InvalidTransition``
+    naming the ``subject`` ("a standard") if the table has no such move.
+
+    ``status`` and ``action`` may be plain strings: they are read as the enums of the table's keys.
+    """
+    status_type, action_type = (type(member) for member in next(iter(table)))
     try:
-        return TRANSITIONS[StandardStatus(status), StandardAction(action)]
+        return table[status_type(status), action_type(action)]
     except (KeyError, ValueError):
         raise InvalidTransition(
-            f"Cannot {_words(action)} a standard whose status is {_words(status)}.",
+            f"Cannot {_words(action)} {subject} whose status is {_words(status)}.",
             status=status,
             action=action,
         ) from None
+
+
+def next_status(status: StandardStatus, action: StandardAction) -> StandardStatus:
+    """The status after ``action``; raises ``InvalidTransition`` if the table has no such move."""
+    return next_in_table(TRANSITIONS, status, action, subject="a standard")
 
 
 def allowed_actions(status: StandardStatus) -> frozenset[StandardAction]:
@@ -136,14 +146,7 @@ EDITION_TRANSITIONS: Mapping[tuple[EditionStatus, EditionAction], EditionStatus]
 
 def next_edition_status(status: EditionStatus, action: EditionAction) -> EditionStatus:
     """The edition status after ``action``; raises ``InvalidTransition`` if not allowed."""
-    try:
-        return EDITION_TRANSITIONS[EditionStatus(status), EditionAction(action)]
-    except (KeyError, ValueError):
-        raise InvalidTransition(
-            f"Cannot {_words(action)} an edition whose status is {_words(status)}.",
-            status=status,
-            action=action,
-        ) from None
+    return next_in_table(EDITION_TRANSITIONS, status, action, subject="an edition")
 
 
 def allowed_edition_actions(status: EditionStatus) -> frozenset[EditionAction]:

@@ -40,9 +40,12 @@ class OfficialActForm(FlaskForm):
         description=_l("The full address, starting with https://."),
     )
 
+    #: the names of the act's fields, in the form's order
+    ACT_FIELDS = OFFICIAL_ACT_FIELDS
+
     def official_act(self) -> dict:
         """The fields as ``publish_edition`` and ``update_official_act`` take them."""
-        return {name: self[name].data for name in OFFICIAL_ACT_FIELDS}
+        return {name: self[name].data for name in self.ACT_FIELDS}
 
 
 class WithdrawForm(FlaskForm):

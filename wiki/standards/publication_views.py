@@ -7,12 +7,12 @@ from flask_login import login_required
 from wiki import permissions
 from wiki.accounts.actors import current_actor
 from wiki.ballots import queries as ballot_queries
-from wiki.errors import DomainError, NotAllowed, NotFound, status_for
+from wiki.errors import DomainError, NotAllowed, status_for
 from wiki.extensions import db
 from wiki.i18n import N_
 from wiki.standards import publication, queries
 from wiki.standards.lifecycle import EditionStatus, StandardStatus
-from wiki.standards.models import Edition, Standard
+from wiki.standards.models import Standard
 from wiki.standards.publication_forms import OfficialActForm, WithdrawForm
 from wiki.web.errors import translate_error
 
@@ -28,12 +28,7 @@ def _field_error(form, error: DomainError, fallback: str) -> None:
 def _publishable(standard_id: int) -> Standard:
     """The standard, if the actor may publish it; 404 for those who may not read its drafts."""
     actor = current_actor()
-    standard = db.session.get(Standard, standard_id)
-    if standard is None or not (
-        permissions.can_read_drafts(actor, standard.committee_id)
-        or permissions.can_publish(actor, standard.committee_id)
-    ):
-        raise NotFound(N_("No such standard."))
+    standard = queries.readable_draft(actor, standard_id)
     if not permissions.can_publish(actor, standard.committee_id):
         raise NotAllowed(N_("Only the committee's chair or an administrator may publish."))
     return standard
@@ -83,14 +78,10 @@ def publish(standard_id: int):
     return redirect(url_for("registry.edition", code=code))
 
 
-def _edition(code: str) -> Edition:
-    return queries.edition_by_code(code)
-
-
 @bp.route("/ec/<code>/withdraw", methods=["GET", "POST"])
 @login_required
 def withdraw(code: str):
-    edition = _edition(code)
+    edition = queries.edition_by_code(code)
     actor = current_actor()
     if not permissions.can_publish(actor, edition.standard.committee_id):
         raise NotAllowed(N_("Only the committee's chair or an administrator may withdraw."))
@@ -110,7 +101,7 @@ def withdraw(code: str):
                 return redirect(url_for("registry.edition", code=code.upper()))
         else:
             status = 400
-        edition = _edition(code)
+        edition = queries.edition_by_code(code)
     return render_template(
         "publication/withdraw.html",
         edition=edition,
@@ -124,7 +115,7 @@ def withdraw(code: str):
 @bp.route("/ec/<code>/official-act", methods=["GET", "POST"])
 @login_required
 def official_act(code: str):
-    edition = _edition(code)
+    edition = queries.edition_by_code(code)
     actor = current_actor()
     if not permissions.can_edit_official_act(actor):
         raise NotAllowed(N_("Only administrators may edit the official act of an edition."))
@@ -144,7 +135,7 @@ def official_act(code: str):
                 return redirect(url_for("registry.edition", code=code.upper()))
         else:
             status = 400
-        edition = _edition(code)
+        edition = queries.edition_by_code(code)
     return render_template(
         "publication/official_act.html", edition=edition, standard=edition.standard, form=form
     ), status
