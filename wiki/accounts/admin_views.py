@@ -12,10 +12,10 @@ from wiki.accounts import operations, queries
 from wiki.accounts.actors import current_actor
 from wiki.accounts.forms import InviteForm
 from wiki.accounts.models import User
-from wiki.accounts.tokens import account_fingerprint, make_invite_token
+from wiki.accounts.tokens import INVITE, account_fingerprint, make_token
 from wiki.audit import queries as audit_queries
 from wiki.committees import queries as committee_queries
-from wiki.errors import Conflict, DomainError, NotAllowed
+from wiki.errors import Conflict, DomainError, NotAllowed, status_for
 from wiki.extensions import db
 from wiki.i18n import N_
 from wiki.mail import send_message
@@ -40,7 +40,7 @@ def dashboard():
         counts=queries.account_counts(),
         committees=committee_queries.listing(),
         archived=committee_queries.listing(archived=True),
-        recent=audit_queries.entries_page(page=1, per_page=10),
+        recent=audit_queries.entries_page(page=1, per_page=10, count=False),
     )
 
 
@@ -56,7 +56,8 @@ def users():
 
 def invite_link(user: User) -> str:
     """A link that lets the person choose a password; it dies once used or after the max age."""
-    token = make_invite_token(
+    token = make_token(
+        INVITE,
         current_app.config["SECRET_KEY"],
         user.id,
         account_fingerprint(user.password_hash, user.session_token),
@@ -109,7 +110,7 @@ def invite():
             target.errors.append(translate_error(error))
             return render_template(
                 "admin/invite.html", form=form, existing=isinstance(error, Conflict)
-            ), 409 if isinstance(error, Conflict) else 400
+            ), status_for(error)
         db.session.commit()
         return _send_invite(user, reset=False)
     return render_template("admin/invite.html", form=form), 400 if form.errors else 200
@@ -123,18 +124,25 @@ def user(user_id: int):
         person=person,
         state=queries.account_state(person),
         seats=committee_queries.seats_of(person.id),
-        history=audit_queries.entries_page(subject_user_id=person.id, page=1, per_page=50),
+        history=audit_queries.entries_page(
+            subject_user_id=person.id, page=1, per_page=50, count=False
+        ),
     )
 
 
+def _refused(user_id: int, error: Conflict):
+    """A refused account operation comes back as a message on the user's page."""
+    db.session.rollback()
+    flash(translate_error(error), "error")
+    return redirect(url_for("admin.user", user_id=user_id))
+
+
 def _account_action(user_id: int, operation, message):
-    """Run an account operation; a refusal comes back as a message on the user's page."""
+    """Run an account operation and say so on the user's page."""
     try:
         person = operation(current_actor(), user_id)
     except Conflict as error:
-        db.session.rollback()
-        flash(translate_error(error), "error")
-        return redirect(url_for("admin.user", user_id=user_id))
+        return _refused(user_id, error)
     name = person.display_name
     db.session.commit()
     flash(message(name), "success")
@@ -165,8 +173,6 @@ def reset(user_id: int):
     try:
         person = operations.reset_password(current_actor(), user_id)
     except Conflict as error:
-        db.session.rollback()
-        flash(translate_error(error), "error")
-        return redirect(url_for("admin.user", user_id=user_id))
+        return _refused(user_id, error)
     db.session.commit()
     return _send_invite(person, reset=True)

@@ -13,6 +13,7 @@ from wtforms import (
 from wtforms.validators import DataRequired, EqualTo, InputRequired, Length
 
 from wiki.accounts.passwords import MIN_PASSWORD_LENGTH
+from wiki.committees.forms import GROUP_CHOICES
 
 
 class LoginForm(FlaskForm):
@@ -36,13 +37,6 @@ class ChangePasswordForm(SetPasswordForm):
     current_password = PasswordField(_l("Current password"), validators=[DataRequired()])
 
 
-STAFF_GROUP_CHOICES = [
-    SelectChoice("industry", _l("Industry")),
-    SelectChoice("union", _l("Unions")),
-    SelectChoice("education", _l("Education")),
-    SelectChoice("government", _l("Government")),
-    SelectChoice("agency", _l("Agency")),
-]
 LANGUAGE_CHOICES = [SelectChoice("es", _l("Spanish")), SelectChoice("en", _l("English"))]
 
 
@@ -50,7 +44,7 @@ class InviteForm(FlaskForm):
     email = EmailField(_l("Email"), validators=[DataRequired(), Length(max=254)])
     display_name = StringField(_l("Full name"), validators=[DataRequired(), Length(max=120)])
     stakeholder_group = SelectField(
-        _l("Stakeholder group"), choices=STAFF_GROUP_CHOICES, validators=[InputRequired()]
+        _l("Stakeholder group"), choices=GROUP_CHOICES, validators=[InputRequired()]
     )
     locale = SelectField(_l("Language of the invitation"), choices=LANGUAGE_CHOICES)
     is_admin = BooleanField(_l("Agency administrator (manages committees and accounts)"))
@@ -66,6 +60,6 @@ class RegisterForm(FlaskForm):
     display_name = StringField(_l("Your name"), validators=[DataRequired(), Length(max=120)])
     stakeholder_group = SelectField(
         _l("The sector you come from"),
-        choices=STAFF_GROUP_CHOICES[:4],
+        choices=GROUP_CHOICES[:4],
         validators=[InputRequired()],
     )

@@ -36,6 +36,18 @@ def check_password_strength(password: str) -> None:
         )
 
 
+def _clean_display_name(display_name: str | None) -> str:
+    display_name = (display_name or "").strip()
+    if not display_name:
+        raise InvalidInput(N_("A display name is required."))
+    return display_name
+
+
+def _check_locale(locale: str) -> None:
+    if locale not in LOCALES:
+        raise InvalidInput(N_("Unknown language."))
+
+
 def create_user(
     *,
     email: str,
@@ -49,11 +61,8 @@ def create_user(
 ) -> User:
     """Create an account; without a password it can only be entered through an invite link."""
     email = normalise_email(email)
-    display_name = (display_name or "").strip()
-    if not display_name:
-        raise InvalidInput(N_("A display name is required."))
-    if locale not in LOCALES:
-        raise InvalidInput(N_("Unknown language."))
+    display_name = _clean_display_name(display_name)
+    _check_locale(locale)
     if db.session.scalar(select(func.count()).where(User.email == email)):
         raise Conflict(N_("An account with the email %(email)s already exists."), email=email)
     if password is not None:
@@ -236,13 +245,10 @@ def update_profile(actor: Actor, user_id: int, *, display_name: str, locale: str
     if not permissions.can_edit_profile(actor, user_id):
         raise NotAllowed(N_("You can only change your own account."))
     user = _lock_user(user_id)
-    display_name = (display_name or "").strip()
-    if not display_name:
-        raise InvalidInput(N_("A display name is required."))
+    display_name = _clean_display_name(display_name)
     if len(display_name) > 120:
         raise InvalidInput(N_("The display name is longer than %(limit)d characters."), limit=120)
-    if locale not in LOCALES:
-        raise InvalidInput(N_("Unknown language."))
+    _check_locale(locale)
     new = {"display_name": display_name, "locale": locale}
     changed = {key: value for key, value in new.items() if getattr(user, key) != value}
     if not changed:
@@ -270,7 +276,8 @@ def register_public_account(
     The account has no password until the confirmation link sets one, so nobody can log in
     with an address they do not control.
     """
-    if StakeholderGroup(stakeholder_group) not in VOTING_GROUPS:
+    group = StakeholderGroup(stakeholder_group)
+    if group not in VOTING_GROUPS:
         raise InvalidInput(N_("Choose the sector you come from."))
     existing = find_user_by_email(normalise_email(email))
     if existing is not None:
@@ -278,7 +285,7 @@ def register_public_account(
     user = create_user(
         email=email,
         display_name=display_name,
-        stakeholder_group=StakeholderGroup(stakeholder_group),
+        stakeholder_group=group,
         is_public=True,
         locale=locale,
     )

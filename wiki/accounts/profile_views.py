@@ -31,7 +31,6 @@ def show(user_id: int):
         seats=seats,
         revisions=queries.recent_revisions(actor, person.id),
         votes=queries.recent_votes(actor, person.id),
-        own=person.id == actor.user_id,
     )
 
 

@@ -2,7 +2,7 @@
 
 import enum
 
-from sqlalchemy import func, or_, select
+from sqlalchemy import and_, func, or_, select
 from sqlalchemy.orm import defer, joinedload
 
 from wiki.accounts.models import User
@@ -32,6 +32,14 @@ def account_state(user: User) -> AccountState:
     return AccountState.ACTIVE if user.password_hash else AccountState.PENDING
 
 
+#: ``account_state`` as SQL conditions, for the list filter and the dashboard counts
+STATE_CONDITIONS = {
+    AccountState.ACTIVE: and_(User.active.is_(True), User.password_hash.is_not(None)),
+    AccountState.PENDING: and_(User.active.is_(True), User.password_hash.is_(None)),
+    AccountState.DEACTIVATED: User.active.is_(False),
+}
+
+
 def users_page(*, search: str = "", state: str = "", page: int = 1, per_page: int = 50):
     """One page of accounts by name, optionally filtered by a name or email fragment and state."""
     query = select(User).order_by(func.lower(User.display_name), User.id)
@@ -45,12 +53,8 @@ def users_page(*, search: str = "", state: str = "", page: int = 1, per_page: in
                 User.display_name.ilike(pattern, escape="\\"),
             )
         )
-    if state == AccountState.DEACTIVATED:
-        query = query.where(User.active.is_(False))
-    elif state == AccountState.PENDING:
-        query = query.where(User.active.is_(True), User.password_hash.is_(None))
-    elif state == AccountState.ACTIVE:
-        query = query.where(User.active.is_(True), User.password_hash.is_not(None))
+    if state in STATE_CONDITIONS:
+        query = query.where(STATE_CONDITIONS[state])
     elif state == "public":
         query = query.where(User.is_public.is_(True))
     elif state == "admin":
@@ -61,13 +65,9 @@ def users_page(*, search: str = "", state: str = "", page: int = 1, per_page: in
 def account_counts() -> dict[str, int]:
     """Numbers for the administrators' dashboard."""
     row = db.session.execute(
-        select(
-            func.count().filter(User.active.is_(True), User.password_hash.is_not(None)),
-            func.count().filter(User.active.is_(True), User.password_hash.is_(None)),
-            func.count().filter(User.active.is_(False)),
-        ).select_from(User)
+        select(*(func.count().filter(c) for c in STATE_CONDITIONS.values())).select_from(User)
     ).one()
-    return {"active": row[0], "pending": row[1], "deactivated": row[2]}
+    return {state.value: number for state, number in zip(STATE_CONDITIONS, row, strict=True)}
 
 
 def _readable(query, actor: Actor):

@@ -11,12 +11,18 @@ from flask import Blueprint, abort, current_app, flash, redirect, render_templat
 from flask_babel import force_locale, get_locale
 from flask_babel import gettext as _
 from flask_login import current_user
-from itsdangerous import BadSignature, SignatureExpired, URLSafeTimedSerializer
 
 from wiki.accounts import operations
 from wiki.accounts.forms import RegisterForm, SetPasswordForm
 from wiki.accounts.models import User
-from wiki.accounts.tokens import TokenExpired, TokenInvalid, account_fingerprint
+from wiki.accounts.tokens import (
+    CONFIRMATION,
+    TokenExpired,
+    TokenInvalid,
+    account_fingerprint,
+    make_token,
+    read_token,
+)
 from wiki.accounts.views import start_session
 from wiki.errors import DomainError
 from wiki.extensions import db
@@ -26,33 +32,7 @@ from wiki.web.errors import translate_error
 
 log = logging.getLogger(__name__)
 
-CONFIRM_SALT = "wiki.confirm-email"
-
 bp = Blueprint("registration", __name__, url_prefix="/register")
-
-
-def make_confirmation_token(secret_key: str, user: User) -> str:
-    """A token confirming the user's address; it dies once a password is set."""
-    serializer = URLSafeTimedSerializer(secret_key, salt=CONFIRM_SALT)
-    return serializer.dumps(
-        {"u": user.id, "f": account_fingerprint(user.password_hash, user.session_token)}
-    )
-
-
-def read_confirmation_token(secret_key: str, token: str, max_age_seconds: int) -> tuple[int, str]:
-    """The (user id, fingerprint) in the token; raises TokenExpired or TokenInvalid."""
-    serializer = URLSafeTimedSerializer(secret_key, salt=CONFIRM_SALT)
-    try:
-        data = serializer.loads(token, max_age=max_age_seconds)
-    except SignatureExpired as exc:
-        raise TokenExpired(
-            N_("This link has expired. Register again with the same email to get a new one.")
-        ) from exc
-    except BadSignature as exc:
-        raise TokenInvalid(N_("This link is not valid.")) from exc
-    if not isinstance(data, dict) or not isinstance(data.get("u"), int):
-        raise TokenInvalid(N_("This link is not valid."))
-    return data["u"], str(data.get("f", ""))
 
 
 @bp.before_request
@@ -70,7 +50,12 @@ def _mail_registrant(user: User) -> None:
     hours = current_app.config["INVITE_MAX_AGE_HOURS"]
     with force_locale(user.locale):
         if _awaiting_confirmation(user):
-            token = make_confirmation_token(current_app.config["SECRET_KEY"], user)
+            token = make_token(
+                CONFIRMATION,
+                current_app.config["SECRET_KEY"],
+                user.id,
+                account_fingerprint(user.password_hash, user.session_token),
+            )
             link = url_for("registration.confirm", token=token, _external=True)
             subject = _("Confirm your email address")
             body = render_template("accounts/mail_confirm.txt", user=user, link=link, hours=hours)
@@ -117,8 +102,8 @@ def register():
 def confirm(token: str):
     max_age = current_app.config["INVITE_MAX_AGE_HOURS"] * 3600
     try:
-        user_id, fingerprint = read_confirmation_token(
-            current_app.config["SECRET_KEY"], token, max_age
+        user_id, fingerprint = read_token(
+            CONFIRMATION, current_app.config["SECRET_KEY"], token, max_age
         )
         user = db.session.get(User, user_id)
         if (

@@ -5,12 +5,12 @@ token, so it stops working once used (setting a password changes both).
 """
 
 import hashlib
+from dataclasses import dataclass
 
 from itsdangerous import BadSignature, SignatureExpired, URLSafeTimedSerializer
 
 from wiki.errors import InvalidInput
-
-INVITE_SALT = "wiki.invite"
+from wiki.i18n import N_
 
 
 class TokenExpired(InvalidInput):
@@ -21,8 +21,21 @@ class TokenInvalid(InvalidInput):
     """The link is forged, damaged or already used."""
 
 
-def _serializer(secret_key: str) -> URLSafeTimedSerializer:
-    return URLSafeTimedSerializer(secret_key, salt=INVITE_SALT)
+@dataclass(frozen=True)
+class LinkKind:
+    """What a link is for: the salt it is signed with, and what it says once expired."""
+
+    salt: str
+    expired_message: str
+
+
+#: invitations and password resets, issued by an administrator
+INVITE = LinkKind("wiki.invite", "This link has expired. Ask an administrator for a new one.")
+#: confirmation of a public registrant's email address
+CONFIRMATION = LinkKind(
+    "wiki.confirm-email",
+    N_("This link has expired. Register again with the same email to get a new one."),
+)
 
 
 def account_fingerprint(password_hash: str | None, session_token: str) -> str:
@@ -31,19 +44,23 @@ def account_fingerprint(password_hash: str | None, session_token: str) -> str:
     return hashlib.sha256(material).hexdigest()[:16]
 
 
-def make_invite_token(secret_key: str, user_id: int, fingerprint: str) -> str:
-    """A token for setting a password on the account (invite or reset)."""
-    return _serializer(secret_key).dumps({"u": user_id, "f": fingerprint})
+def make_token(kind: LinkKind, secret_key: str, user_id: int, fingerprint: str) -> str:
+    """A token for setting a password on the account."""
+    serializer = URLSafeTimedSerializer(secret_key, salt=kind.salt)
+    return serializer.dumps({"u": user_id, "f": fingerprint})
 
 
-def read_invite_token(secret_key: str, token: str, max_age_seconds: int) -> tuple[int, str]:
+def read_token(
+    kind: LinkKind, secret_key: str, token: str, max_age_seconds: int
+) -> tuple[int, str]:
     """The (user id, fingerprint) in the token; raises TokenExpired or TokenInvalid."""
+    serializer = URLSafeTimedSerializer(secret_key, salt=kind.salt)
     try:
-        data = _serializer(secret_key).loads(token, max_age=max_age_seconds)
+        data = serializer.loads(token, max_age=max_age_seconds)
     except SignatureExpired as exc:
-        raise TokenExpired("This link has expired. Ask an administrator for a new one.") from exc
+        raise TokenExpired(kind.expired_message) from exc
     except BadSignature as exc:
-        raise TokenInvalid("This link is not valid.") from exc
+        raise TokenInvalid(N_("This link is not valid.")) from exc
     if not isinstance(data, dict) or not isinstance(data.get("u"), int):
-        raise TokenInvalid("This link is not valid.")
+        raise TokenInvalid(N_("This link is not valid."))
     return data["u"], str(data.get("f", ""))

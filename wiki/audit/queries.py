@@ -16,8 +16,12 @@ def entries_page(
     action_prefix: str = "",
     page: int = 1,
     per_page: int = 50,
+    count: bool = True,
 ):
-    """One page of entries, newest first, optionally about one committee or one user."""
+    """One page of entries, newest first, optionally about one committee or one user.
+
+    ``count=False`` skips counting the whole log, for lists that show no page links.
+    """
     query = select(AuditEntry).options(joinedload(AuditEntry.actor)).order_by(
         AuditEntry.created_at.desc(), AuditEntry.id.desc()
     )
@@ -29,7 +33,7 @@ def entries_page(
         )
     if action_prefix:
         query = query.where(AuditEntry.action.startswith(action_prefix, autoescape=True))
-    return db.paginate(query, page=page, per_page=per_page, error_out=False)
+    return db.paginate(query, page=page, per_page=per_page, error_out=False, count=count)
 
 
 def mentioned(entries) -> tuple[dict[int, User], dict[int, Committee]]:

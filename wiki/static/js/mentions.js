@@ -20,12 +20,6 @@
     list.className = "mention-list";
     list.setAttribute("role", "listbox");
     list.hidden = true;
-    list.style.listStyle = "none";
-    list.style.margin = "0";
-    list.style.padding = "0";
-    list.style.border = "2px solid currentColor";
-    list.style.maxWidth = "30rem";
-    list.style.background = "#fff";
     textarea.insertAdjacentElement("afterend", list);
     textarea.setAttribute("aria-autocomplete", "list");
     textarea.setAttribute("aria-controls", listId);
@@ -46,8 +40,6 @@
       for (var i = 0; i < items.length; i++) {
         var on = i === active;
         items[i].setAttribute("aria-selected", on ? "true" : "false");
-        items[i].style.background = on ? "#1d4f91" : "";
-        items[i].style.color = on ? "#fff" : "";
       }
       textarea.setAttribute("aria-activedescendant", items[active].id);
     }
@@ -76,8 +68,6 @@
         item.id = listId + "-" + i;
         item.setAttribute("role", "option");
         item.textContent = name;
-        item.style.padding = "0.25rem 0.5rem";
-        item.style.cursor = "pointer";
         item.addEventListener("mousedown", function (event) {
           event.preventDefault();
           pick(name);
