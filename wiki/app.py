@@ -215,7 +215,6 @@ def _configure_templates(app: Flask) -> None:
         structure_warning=structure_warning,
         can=permissions,
         url_with=_url_with,
-        endpoint_exists=lambda name: name in app.view_functions,
     )
     app.jinja_env.filters.update(format_date=format_date, format_datetime=format_datetime)
     app.context_processor(_template_context)
