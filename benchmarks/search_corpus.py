@@ -25,7 +25,8 @@ from wiki.committees.models import Committee, Membership
 from wiki.committees.roles import Role, StakeholderGroup
 from wiki.demo.content import STANDARDS as DEMO_STANDARDS
 from wiki.extensions import db
-from wiki.standards.models import Edition, Revision, Standard
+from wiki.publication.models import Edition
+from wiki.standards.models import Revision, Standard
 from wiki.standards.structure import Element, Item, ItemKind, Section, Structure
 
 SECTORS = (

@@ -10,10 +10,10 @@ from wiki.accounts.actors import actor_for_user
 from wiki.audit.models import AuditEntry
 from wiki.ballots import operations as ballots
 from wiki.ballots.consensus import Position
-from wiki.ballots.models import Ballot, CodeCounter, Vote, VoteChange
+from wiki.ballots.models import Ballot, Vote, VoteChange
 from wiki.extensions import db
-from wiki.standards.models import Edition
-from wiki.standards.publication import CODE_COUNTER, publish_edition
+from wiki.publication.models import CodeCounter, Edition
+from wiki.publication.operations import CODE_COUNTER, publish_edition
 
 #: the keys of ``full_committee()`` people who vote, one per voting stakeholder group
 VOTERS = ("chair", "union", "education", "government")

@@ -78,7 +78,7 @@ def save(author, standard, body, *, base=None, title=None, summary="edit"):
 def publish(standard, people):
     """Ballot the head revision, have every voting member approve, and publish it."""
     from wiki.ballots import operations as ballots
-    from wiki.standards.publication import publish_edition
+    from wiki.publication.operations import publish_edition
 
     chair = actor_for_user(people["chair"])
     ballot = ballots.open_ballot(chair, standard.id)

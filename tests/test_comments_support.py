@@ -155,7 +155,7 @@ def approve(p, ballot):
 def publish(p, standard):
     """Ballot, approve and publish the head revision; returns the edition."""
     from wiki.ballots import operations as ballots
-    from wiki.standards.publication import publish_edition
+    from wiki.publication.operations import publish_edition
 
     ballot = open_ballot(p, standard)
     approve(p, ballot)

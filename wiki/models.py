@@ -2,14 +2,15 @@
 
 from wiki.accounts.models import User
 from wiki.audit.models import AuditEntry
-from wiki.ballots.models import Ballot, CodeCounter, Vote, VoteChange
+from wiki.ballots.models import Ballot, Vote, VoteChange
 from wiki.comments.models import Comment, CommentEdit, Mention, Thread
 from wiki.committees.models import Committee, Membership
 from wiki.consultations.models import Consultation
 from wiki.notifications.models import Notification, NotificationPreference, Watch
+from wiki.publication.models import CodeCounter, Edition
 from wiki.reviews.models import ReviewNotice
 from wiki.search.models import SearchOutbox
-from wiki.standards.models import Edition, Revision, Standard
+from wiki.standards.models import Revision, Standard
 
 __all__ = [
     "AuditEntry",

@@ -14,8 +14,9 @@ from wiki.committees.models import Committee
 from wiki.committees.roles import VOTING_GROUPS, Role, StakeholderGroup
 from wiki.demo.content import STANDARDS
 from wiki.extensions import db
-from wiki.standards.lifecycle import EditionStatus
-from wiki.standards.models import Edition, Revision, Standard
+from wiki.publication.lifecycle import EditionStatus
+from wiki.publication.models import Edition
+from wiki.standards.models import Revision, Standard
 
 
 def test_users_create_makes_an_admin_with_a_hashed_password(app):

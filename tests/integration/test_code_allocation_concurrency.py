@@ -23,7 +23,7 @@ def _publish(url, instance, standard_ids, user_id, queue, barrier):
     from wiki import create_app
     from wiki.accounts.actors import actor_for_user
     from wiki.accounts.models import User
-    from wiki.standards.publication import publish_edition
+    from wiki.publication.operations import publish_edition
 
     app = create_app(
         {
@@ -57,7 +57,7 @@ def _transaction_per_test():
 def race(db_kind, tmp_path_factory):
     """Approve 2 × WORKERS standards, drop the counter row, then let the workers publish."""
     from tests.ballot_factories import approved, seats
-    from wiki.ballots.models import CodeCounter
+    from wiki.publication.models import CodeCounter
     from wiki.standards.models import Standard
 
     directory = tmp_path_factory.mktemp("codes")

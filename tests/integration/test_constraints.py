@@ -8,7 +8,8 @@ from tests.factories import CommitteeFactory, MembershipFactory, UserFactory, fu
 from tests.standard_factories import create_standard
 from wiki.committees.roles import Role
 from wiki.extensions import db
-from wiki.standards.models import Edition, Revision
+from wiki.publication.models import Edition
+from wiki.standards.models import Revision
 
 
 def _rejected(statement, **params):

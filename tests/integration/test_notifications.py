@@ -27,7 +27,7 @@ from wiki.extensions import db
 from wiki.notifications import operations, queries
 from wiki.notifications.kinds import NotificationKind as K
 from wiki.notifications.models import Notification, Watch
-from wiki.standards.publication import withdraw_edition
+from wiki.publication.operations import withdraw_edition
 
 
 @pytest.fixture

@@ -23,12 +23,11 @@ from wiki import events
 from wiki.audit.models import AuditEntry
 from wiki.ballots import operations as ballots
 from wiki.ballots.consensus import Position
-from wiki.ballots.models import CodeCounter
 from wiki.errors import Conflict, InvalidInput, InvalidTransition, NotAllowed
 from wiki.extensions import db
-from wiki.standards.lifecycle import EditionStatus, StandardStatus
-from wiki.standards.models import Edition
-from wiki.standards.publication import (
+from wiki.publication.lifecycle import EditionStatus
+from wiki.publication.models import CodeCounter, Edition
+from wiki.publication.operations import (
     CODE_COUNTER,
     allocate_code,
     next_edition_code,
@@ -36,6 +35,7 @@ from wiki.standards.publication import (
     update_official_act,
     withdraw_edition,
 )
+from wiki.standards.lifecycle import StandardStatus
 
 
 @pytest.fixture

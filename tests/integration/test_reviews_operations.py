@@ -9,10 +9,10 @@ from tests.ballot_factories import actor, new_revision, published, seats
 from wiki import events
 from wiki.audit.models import AuditEntry
 from wiki.extensions import db
+from wiki.publication.operations import withdraw_edition
 from wiki.reviews.models import ReviewNotice
 from wiki.reviews.operations import notify_due_reviews
 from wiki.reviews.queries import editions_due, editions_due_for
-from wiki.standards.publication import withdraw_edition
 
 TODAY = dt.date(2031, 6, 1)
 

@@ -17,9 +17,9 @@ from wiki.accounts.actors import actor_for_user
 from wiki.ballots import operations as ballots
 from wiki.ballots.consensus import Position
 from wiki.extensions import db
+from wiki.publication.operations import publish_edition, withdraw_edition
 from wiki.standards import operations as standards
 from wiki.standards.models import Standard
-from wiki.standards.publication import publish_edition, withdraw_edition
 
 SECRET_WORD = "zarzamorazul"
 

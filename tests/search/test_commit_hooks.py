@@ -27,11 +27,11 @@ from tests.search.corpus import DINING, create, dining_with, publish, save
 from wiki.accounts.models import User
 from wiki.committees.models import Committee
 from wiki.extensions import db
+from wiki.publication.models import Edition
 from wiki.search import maintenance
 from wiki.search.outbox import drain_outbox, pending_count
 from wiki.search.results import find
 from wiki.search.visibility import PUBLIC_ONLY, Visibility
-from wiki.standards.models import Edition
 
 PROJECT_ROOT = Path(__file__).resolve().parents[2]
 

@@ -11,12 +11,12 @@ from tests.search.corpus import DINING, create, dining_with, publish, save
 from wiki.accounts.actors import actor_for_user
 from wiki.ballots import operations as ballots
 from wiki.extensions import db
+from wiki.publication.operations import withdraw_edition
 from wiki.search.base import IndexBusy
 from wiki.search.outbox import drain_outbox, pending_count
 from wiki.search.results import find
 from wiki.search.visibility import PUBLIC_ONLY, Visibility
 from wiki.standards import operations as standards
-from wiki.standards.publication import withdraw_edition
 
 
 @pytest.fixture

@@ -5,7 +5,8 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from wiki.errors import InvalidInput
-from wiki.standards.codes import format_code, format_edition_code, parse_code
+from wiki.models import Standard
+from wiki.publication.codes import MAX_NUMBER, format_code, format_edition_code, parse_code
 
 
 def test_code_is_ec_and_four_digits():
@@ -102,3 +103,9 @@ def test_any_text_parses_into_range_or_raises_invalid_input(text):
     assert edition is None or 1 <= edition <= 99
     expected = format_code(number) if edition is None else format_edition_code(number, edition)
     assert expected == text.strip().upper()
+
+
+@given(st.integers(min_value=1, max_value=MAX_NUMBER))
+def test_a_standards_code_is_the_registry_format(number):
+    """``Standard.code`` spells the code itself (drafting must not import publication)."""
+    assert Standard(code_number=number).code == format_code(number)

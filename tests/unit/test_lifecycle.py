@@ -14,17 +14,19 @@ from wiki.ballots.lifecycle import (
     next_ballot_status,
 )
 from wiki.errors import InvalidTransition
-from wiki.standards.lifecycle import (
+from wiki.publication.lifecycle import (
     EDITION_TRANSITIONS,
-    TRANSITIONS,
     EditionAction,
     EditionStatus,
+    allowed_edition_actions,
+    next_edition_status,
+)
+from wiki.standards.lifecycle import (
+    TRANSITIONS,
     StandardAction,
     StandardStatus,
     allowed_actions,
-    allowed_edition_actions,
     is_terminal,
-    next_edition_status,
     next_status,
 )
 

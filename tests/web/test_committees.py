@@ -8,7 +8,8 @@ from wiki.audit.models import AuditEntry
 from wiki.committees.models import Membership
 from wiki.committees.roles import Role, StakeholderGroup
 from wiki.extensions import db
-from wiki.standards.models import Edition, Revision, Standard
+from wiki.publication.models import Edition
+from wiki.standards.models import Revision, Standard
 
 
 @pytest.fixture

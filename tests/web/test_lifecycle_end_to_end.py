@@ -21,8 +21,10 @@ from wiki.comments import operations as comments
 from wiki.consultations import operations as consultations
 from wiki.db import utcnow
 from wiki.extensions import db
-from wiki.standards.lifecycle import EditionStatus, StandardStatus
-from wiki.standards.models import Edition, Standard
+from wiki.publication.lifecycle import EditionStatus
+from wiki.publication.models import Edition
+from wiki.standards.lifecycle import StandardStatus
+from wiki.standards.models import Standard
 
 
 @pytest.fixture

@@ -15,8 +15,9 @@ from tests.ballot_factories import (
     seats,
 )
 from wiki.extensions import db
-from wiki.standards.lifecycle import EditionStatus, StandardStatus
-from wiki.standards.models import Edition
+from wiki.publication.lifecycle import EditionStatus
+from wiki.publication.models import Edition
+from wiki.standards.lifecycle import StandardStatus
 
 OFFICIAL_ACT = {
     "approving_body": "Comité Técnico de la Agencia",

@@ -7,7 +7,6 @@ from sqlalchemy import (
     CheckConstraint,
     ForeignKey,
     Index,
-    String,
     Text,
     UniqueConstraint,
     text,
@@ -101,12 +100,3 @@ class VoteChange(db.Model):
     cast_at: Mapped[dt.datetime] = mapped_column(UTCDateTime, default=utcnow)
 
     user: Mapped[User] = relationship()
-
-
-class CodeCounter(db.Model):
-    """The last registry number handed out; codes are allocated by incrementing it, never reused."""
-
-    __tablename__ = "code_counters"
-
-    name: Mapped[str] = mapped_column(String(32), primary_key=True)
-    last_number: Mapped[int] = mapped_column(default=0)

@@ -28,7 +28,7 @@ from wiki.db import utcnow
 from wiki.errors import NotFound
 from wiki.extensions import db
 from wiki.i18n import N_
-from wiki.standards.models import Edition, Revision
+from wiki.standards.models import Revision
 
 
 def committee_rule(committee: Committee) -> ConsensusRule:
@@ -49,13 +49,10 @@ def voters_of(committee_id: int) -> list[Voter]:
 
 def balloted_authors(ballot: Ballot) -> set[int]:
     """Authors of the changes under ballot: revisions since the last published edition."""
-    since = db.session.execute(
-        select(Revision.number)
-        .join(Edition, Edition.revision_id == Revision.id)
-        .where(Edition.standard_id == ballot.standard_id)
-        .order_by(Revision.number.desc())
-        .limit(1)
-    ).scalar()
+    # The current edition is the newest one published (withdrawal keeps it as current), and
+    # reaching it through the standard keeps ballots from importing publication.
+    last_edition = ballot.standard.current_edition
+    since = last_edition.revision.number if last_edition is not None else None
     query = select(Revision.author_id).where(
         Revision.standard_id == ballot.standard_id,
         Revision.number <= ballot.revision.number,

@@ -14,7 +14,7 @@ from wiki.committees.models import Membership
 from wiki.consultations import queries as consultations
 from wiki.extensions import db
 from wiki.permissions import Actor
-from wiki.standards.models import Edition
+from wiki.publication.models import Edition
 
 
 def committee_members(committee_id: int) -> list[Member]:

@@ -21,7 +21,8 @@ from wiki.comments.wording import part_label
 from wiki.consultations import queries as consultations
 from wiki.consultations.models import Consultation
 from wiki.permissions import Actor
-from wiki.standards.models import Edition, Revision, Standard
+from wiki.publication.models import Edition
+from wiki.standards.models import Revision, Standard
 from wiki.standards.structure import Structure
 
 

@@ -21,7 +21,8 @@ from wiki.errors import NotFound
 from wiki.extensions import db
 from wiki.i18n import N_
 from wiki.permissions import Actor
-from wiki.standards.models import Edition, Revision
+from wiki.publication.models import Edition
+from wiki.standards.models import Revision
 from wiki.standards.structure import Structure
 
 

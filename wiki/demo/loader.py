@@ -14,8 +14,8 @@ from wiki.committees.models import Committee, Membership
 from wiki.committees.roles import Role, StakeholderGroup
 from wiki.demo.content import COMMITTEES, PEOPLE, STANDARDS, DemoStandard, apply_edit
 from wiki.extensions import db
+from wiki.publication.operations import publish_edition
 from wiki.standards import operations as standards
-from wiki.standards.publication import publish_edition
 
 #: every demo account's email ends with this; the loader touches no database with others
 DEMO_DOMAIN = "@demo.example.org"

@@ -19,7 +19,8 @@ from wiki.extensions import db
 from wiki.notifications.audience import committee_member_ids
 from wiki.notifications.kinds import NotificationKind as K
 from wiki.notifications.operations import notify, start_watching, watcher_ids
-from wiki.standards.models import Edition, Revision, Standard
+from wiki.publication.models import Edition
+from wiki.standards.models import Revision, Standard
 
 
 def _drafts_readers(committee_id: int):

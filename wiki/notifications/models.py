@@ -12,7 +12,8 @@ from wiki.consultations.models import Consultation
 from wiki.db import UTCDateTime, enum_column, utcnow
 from wiki.extensions import db
 from wiki.notifications.kinds import NotificationKind
-from wiki.standards.models import Edition, Revision, Standard
+from wiki.publication.models import Edition
+from wiki.standards.models import Revision, Standard
 
 
 class Watch(db.Model):

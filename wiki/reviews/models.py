@@ -7,7 +7,7 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from wiki.db import UTCDateTime, utcnow
 from wiki.extensions import db
-from wiki.standards.models import Edition
+from wiki.publication.models import Edition
 
 
 class ReviewNotice(db.Model):

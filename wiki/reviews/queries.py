@@ -8,10 +8,11 @@ from sqlalchemy.orm import joinedload
 
 from wiki.extensions import db
 from wiki.permissions import Actor
+from wiki.publication.lifecycle import EditionStatus
+from wiki.publication.models import Edition
 from wiki.reviews.models import ReviewNotice
 from wiki.reviews.schedule import is_due, review_due_on
-from wiki.standards.lifecycle import EditionStatus
-from wiki.standards.models import Edition, Standard
+from wiki.standards.models import Standard
 
 
 @dataclass(frozen=True)

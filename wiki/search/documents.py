@@ -16,8 +16,9 @@ from dataclasses import asdict, dataclass
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session, joinedload
 
+from wiki.publication.models import Edition
 from wiki.standards.lifecycle import StandardStatus
-from wiki.standards.models import Edition, Revision, Standard
+from wiki.standards.models import Revision, Standard
 from wiki.standards.structure import Element, Section, Structure
 
 from .visibility import PUBLIC, committee_scope

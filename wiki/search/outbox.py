@@ -27,10 +27,11 @@ from sqlalchemy.orm import Session
 from wiki import events
 from wiki.committees.models import Committee
 from wiki.extensions import db
+from wiki.publication.models import Edition
 from wiki.search.base import IndexBusy
 from wiki.search.documents import documents_for
 from wiki.search.models import SearchOutbox
-from wiki.standards.models import Edition, Standard
+from wiki.standards.models import Standard
 
 log = logging.getLogger(__name__)
 

@@ -1,6 +1,6 @@
-"""A standard as a JSON document: metadata plus its parsed structure, for other systems."""
+"""A revision as a JSON document: metadata plus its parsed structure, for other systems."""
 
-from wiki.standards.models import Edition, Revision, Standard
+from wiki.standards.models import Revision, Standard
 from wiki.standards.structure import Structure
 
 
@@ -8,11 +8,11 @@ def _lines(text: str) -> list[str]:
     return [line.strip() for line in (text or "").splitlines() if line.strip()]
 
 
-def standard_document(standard: Standard, revision: Revision, edition: Edition | None = None):
-    """The JSON-ready record of one revision (and, when published, of its edition)."""
+def revision_document(standard: Standard, revision: Revision) -> dict:
+    """The JSON-ready record of one revision of ``standard``."""
     structure = Structure.from_dict(revision.structure) if revision.structure else None
     document = {
-        "code": edition.code if edition else standard.code,
+        "code": standard.code,
         "title": revision.title,
         "language": standard.language,
         "level": standard.level,
@@ -27,20 +27,6 @@ def standard_document(standard: Standard, revision: Revision, edition: Edition |
         "elements": [],
         "warnings": [],
     }
-    if edition is not None:
-        document["edition"] = {
-            "code": edition.code,
-            "status": str(edition.status),
-            "published_at": edition.published_at.isoformat(),
-            "approving_body": edition.approving_body,
-            "resolution_number": edition.resolution_number,
-            "approved_on": edition.approved_on.isoformat() if edition.approved_on else None,
-            "gazette_published_on": (
-                edition.gazette_published_on.isoformat() if edition.gazette_published_on else None
-            ),
-            "gazette_url": edition.gazette_url,
-            "withdrawn_reason": edition.withdrawn_reason,
-        }
     if structure is not None:
         data = structure.to_dict()
         document["sections"] = data["sections"]

@@ -1,7 +1,8 @@
-"""The life cycles of a standard and of its published editions: tables of allowed moves.
+"""The life cycle of a standard: a table of allowed moves.
 
 A standard has one ``StandardStatus`` describing its work in progress: the draft, its consultation,
-its ballot, its approval. Each published edition (``EC0217.01``) has its own ``EditionStatus``.
+its ballot, its approval. Each published edition (``EC0217.01``) has its own ``EditionStatus``
+(``wiki.publication.lifecycle``).
 So a standard with a current edition and a new draft in progress is ``DRAFT`` (or ``CONSULTATION``,
 ``BALLOT``, ``APPROVED``) while that edition stays ``CURRENT``; publishing the new draft makes the
 standard ``PUBLISHED`` again and the operation supersedes the old edition. ``PUBLISHED`` therefore
@@ -113,45 +114,6 @@ def allowed_actions(status: StandardStatus) -> frozenset[StandardAction]:
 def is_terminal(status: StandardStatus) -> bool:
     """Whether no action leads out of ``status``."""
     return not allowed_actions(status)
-
-
-class EditionStatus(enum.StrEnum):
-    """Whether a published edition is the one in force."""
-
-    #: the edition in force
-    CURRENT = "current"
-    #: replaced by a later edition; kept in the historical list
-    SUPERSEDED = "superseded"
-    #: retired without replacement; kept in the historical list
-    WITHDRAWN = "withdrawn"
-
-
-class EditionAction(enum.StrEnum):
-    """A move in an edition's life cycle."""
-
-    #: a later edition of the same standard was published
-    SUPERSEDE = "supersede"
-    #: the standard was withdrawn
-    WITHDRAW = "withdraw"
-
-
-#: every allowed move of an edition; superseded and withdrawn editions never change again
-EDITION_TRANSITIONS: Mapping[tuple[EditionStatus, EditionAction], EditionStatus] = MappingProxyType(
-    {
-        (EditionStatus.CURRENT, EditionAction.SUPERSEDE): EditionStatus.SUPERSEDED,
-        (EditionStatus.CURRENT, EditionAction.WITHDRAW): EditionStatus.WITHDRAWN,
-    }
-)
-
-
-def next_edition_status(status: EditionStatus, action: EditionAction) -> EditionStatus:
-    """The edition status after ``action``; raises ``InvalidTransition`` if not allowed."""
-    return next_in_table(EDITION_TRANSITIONS, status, action, subject="an edition")
-
-
-def allowed_edition_actions(status: EditionStatus) -> frozenset[EditionAction]:
-    """The actions the table allows from an edition's ``status``."""
-    return frozenset(action for (source, action) in EDITION_TRANSITIONS if source == status)
 
 
 def _words(value: object) -> str:

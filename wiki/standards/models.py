@@ -1,11 +1,10 @@
-"""Standards, their immutable revisions and their published editions."""
+"""Standards and their immutable revisions (editions live in ``wiki.publication``)."""
 
 import datetime as dt
 
 from sqlalchemy import (
     JSON,
     CheckConstraint,
-    Date,
     ForeignKey,
     ForeignKeyConstraint,
     Integer,
@@ -19,8 +18,7 @@ from wiki.accounts.models import User
 from wiki.committees.models import Committee
 from wiki.db import UTCDateTime, enum_column, utcnow
 from wiki.extensions import db
-from wiki.standards.codes import format_code, format_edition_code
-from wiki.standards.lifecycle import EditionStatus, StandardStatus
+from wiki.standards.lifecycle import StandardStatus
 
 
 class Standard(db.Model):
@@ -69,14 +67,18 @@ class Standard(db.Model):
     head_revision: Mapped["Revision | None"] = relationship(
         foreign_keys=[head_revision_id], post_update=True
     )
-    current_edition: Mapped["Edition | None"] = relationship(
+    current_edition: Mapped["Edition | None"] = relationship(  # noqa: F821 (publication's model)
         foreign_keys=[current_edition_id], post_update=True
     )
 
     @property
     def code(self) -> str | None:
-        """The registry code, e.g. ``EC0217``, once allocated."""
-        return format_code(self.code_number) if self.code_number else None
+        """The registry code, e.g. ``EC0217``, once publication allocated its number.
+
+        The format is ``wiki.publication.codes.format_code``'s; drafting must not import
+        publication, and a test keeps the two equal.
+        """
+        return f"EC{self.code_number:04d}" if self.code_number else None
 
     def __repr__(self) -> str:
         return f"<Standard {self.id} {self.title!r}>"
@@ -134,48 +136,3 @@ class Revision(db.Model):
 
     def __repr__(self) -> str:
         return f"<Revision {self.standard_id}#{self.number}>"
-
-
-class Edition(db.Model):
-    """A published, frozen revision under its registry code, e.g. ``EC0217.01``."""
-
-    __tablename__ = "editions"
-    __table_args__ = (
-        UniqueConstraint("standard_id", "edition_number"),
-        CheckConstraint("edition_number BETWEEN 1 AND 99", name="edition_range"),
-        CheckConstraint(
-            "status <> 'withdrawn' OR withdrawn_reason IS NOT NULL", name="withdrawal_has_reason"
-        ),
-    )
-
-    id: Mapped[int] = mapped_column(primary_key=True)
-    standard_id: Mapped[int] = mapped_column(ForeignKey("standards.id"), index=True)
-    revision_id: Mapped[int] = mapped_column(ForeignKey("revisions.id"), unique=True)
-    edition_number: Mapped[int] = mapped_column(Integer)
-    #: e.g. "EC0217.01"; denormalised so the registry can look it up directly
-    code: Mapped[str] = mapped_column(String(12), unique=True)
-    status: Mapped[EditionStatus] = mapped_column(
-        enum_column(EditionStatus, "edition_status"), default=EditionStatus.CURRENT
-    )
-    published_at: Mapped[dt.datetime] = mapped_column(UTCDateTime, default=utcnow)
-    published_by_id: Mapped[int] = mapped_column(ForeignKey("users.id"))
-    superseded_at: Mapped[dt.datetime | None] = mapped_column(UTCDateTime)
-    withdrawn_at: Mapped[dt.datetime | None] = mapped_column(UTCDateTime)
-    withdrawn_reason: Mapped[str | None] = mapped_column(Text)
-    review_period_years: Mapped[int] = mapped_column(Integer, default=3)
-    approving_body: Mapped[str] = mapped_column(String(200), default="")
-    resolution_number: Mapped[str] = mapped_column(String(100), default="")
-    approved_on: Mapped[dt.date | None] = mapped_column(Date)
-    gazette_published_on: Mapped[dt.date | None] = mapped_column(Date)
-    gazette_url: Mapped[str] = mapped_column(String(500), default="")
-
-    standard: Mapped[Standard] = relationship(foreign_keys=[standard_id])
-    revision: Mapped[Revision] = relationship()
-    published_by: Mapped[User] = relationship()
-
-    @staticmethod
-    def code_for(code_number: int, edition_number: int) -> str:
-        return format_edition_code(code_number, edition_number)
-
-    def __repr__(self) -> str:
-        return f"<Edition {self.code}>"

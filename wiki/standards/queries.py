@@ -12,7 +12,7 @@ from wiki.i18n import N_
 from wiki.pagination import PageLinks, page_numbers
 from wiki.permissions import Actor
 from wiki.standards.lifecycle import StandardStatus
-from wiki.standards.models import Edition, Revision, Standard
+from wiki.standards.models import Revision, Standard
 
 #: columns a history page never needs (the text and its renderings)
 _HEAVY = (Revision.body_markdown, Revision.body_html, Revision.structure, Revision.toc)
@@ -82,25 +82,6 @@ def history_page(standard: Standard, page: int, per_page: int) -> HistoryPage:
     return HistoryPage(revisions=list(rows), page=page, pages=pages, per_page=per_page)
 
 
-def editions_of(standard_id: int) -> list[Edition]:
-    return list(
-        db.session.execute(
-            select(Edition)
-            .where(Edition.standard_id == standard_id)
-            .order_by(Edition.edition_number)
-        ).scalars()
-    )
-
-
-def edition_by_code(code: str) -> Edition:
-    edition = db.session.execute(
-        select(Edition).where(Edition.code == code.upper())
-    ).scalar_one_or_none()
-    if edition is None:
-        raise NotFound(N_("No standard has the code %(code)s."), code=code)
-    return edition
-
-
 def drafts_of_committees(actor: Actor, limit: int = 50) -> list[Standard]:
     """Standards of the actor's committees with work in progress, most recently changed first."""
     if not actor.committee_ids:
@@ -114,24 +95,6 @@ def drafts_of_committees(actor: Actor, limit: int = 50) -> list[Standard]:
                 Standard.status != StandardStatus.PUBLISHED,
             )
             .order_by(Standard.updated_at.desc())
-            .limit(limit)
-        ).scalars()
-    )
-
-
-def published(limit: int = 25) -> list[Standard]:
-    """Standards with a published edition, most recently published first."""
-    return list(
-        db.session.execute(
-            select(Standard)
-            .join(Edition, Edition.id == Standard.current_edition_id)
-            .options(
-                joinedload(Standard.committee),
-                joinedload(Standard.current_edition)
-                .joinedload(Edition.revision)
-                .load_only(Revision.title),
-            )
-            .order_by(Edition.published_at.desc())
             .limit(limit)
         ).scalars()
     )

@@ -23,7 +23,7 @@ from wiki.errors import DomainError, InvalidInput, NotFound, TooLarge
 from wiki.extensions import db
 from wiki.standards import operations, queries
 from wiki.standards.diffing import diff_texts
-from wiki.standards.exports import standard_document
+from wiki.standards.exports import revision_document
 from wiki.standards.forms import EditForm, MetadataForm, NewStandardForm, RestoreForm
 from wiki.standards.operations import MergeConflict
 from wiki.standards.rendering import render_markdown
@@ -85,7 +85,6 @@ def show(standard_id: int):
         standard=standard,
         revision=head,
         structure=Structure.from_dict(head.structure) if head.structure else None,
-        editions=queries.editions_of(standard.id),
         can_edit=permissions.can_edit_drafts(
             actor, standard.committee_id, committee_archived=standard.committee.is_archived
         ),
@@ -96,7 +95,7 @@ def show(standard_id: int):
 @bp.route("/<int:standard_id>/revisions/<int:number>.json")
 def revision_json(standard_id: int, number: int):
     standard = queries.readable_draft(current_actor(), standard_id)
-    return jsonify(standard_document(standard, queries.revision(standard.id, number)))
+    return jsonify(revision_document(standard, queries.revision(standard.id, number)))
 
 
 @bp.route("/<int:standard_id>/revisions/<int:number>")
@@ -110,7 +109,6 @@ def revision(standard_id: int, number: int):
         standard=standard,
         revision=shown,
         structure=Structure.from_dict(shown.structure) if shown.structure else None,
-        editions=queries.editions_of(standard.id),
         can_edit=permissions.can_edit_drafts(
             actor, standard.committee_id, committee_archived=standard.committee.is_archived
         ),

@@ -7,7 +7,8 @@ from wiki.ballots.lifecycle import BallotStatus
 from wiki.comments.dispositions import Disposition, ThreadStatus
 from wiki.committees.roles import Role, StakeholderGroup
 from wiki.consultations.windows import WindowState
-from wiki.standards.lifecycle import EditionStatus, StandardStatus
+from wiki.publication.lifecycle import EditionStatus
+from wiki.standards.lifecycle import StandardStatus
 from wiki.standards.structure import ItemKind
 
 LABELS = {

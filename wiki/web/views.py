@@ -7,6 +7,7 @@ from sqlalchemy.exc import SQLAlchemyError
 from wiki import permissions
 from wiki.accounts.actors import current_actor
 from wiki.extensions import db
+from wiki.publication import queries as edition_queries
 from wiki.standards import queries
 
 bp = Blueprint("web", __name__)
@@ -19,7 +20,7 @@ def home():
     return render_template(
         "web/home.html",
         drafts=drafts,
-        published=queries.published(limit=25),
+        published=edition_queries.published(limit=25),
         can_create=any(permissions.can_edit_drafts(actor, c) for c in actor.committee_ids),
     )
 

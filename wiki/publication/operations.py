@@ -12,23 +12,17 @@ from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 
 from wiki import events, permissions
 from wiki.audit.operations import record
-from wiki.ballots.models import CodeCounter
 from wiki.ballots.queries import passed_ballot_on
 from wiki.db import utcnow
 from wiki.errors import Conflict, InvalidInput, NotAllowed, NotFound
 from wiki.extensions import db
 from wiki.i18n import N_
 from wiki.permissions import Actor
-from wiki.standards.codes import MAX_EDITION, MAX_NUMBER, format_edition_code
-from wiki.standards.lifecycle import (
-    EditionAction,
-    EditionStatus,
-    StandardAction,
-    StandardStatus,
-    next_edition_status,
-    next_status,
-)
-from wiki.standards.models import Edition, Standard
+from wiki.publication.codes import MAX_EDITION, MAX_NUMBER, format_edition_code
+from wiki.publication.lifecycle import EditionAction, EditionStatus, next_edition_status
+from wiki.publication.models import CodeCounter, Edition
+from wiki.standards.lifecycle import StandardAction, StandardStatus, next_status
+from wiki.standards.models import Standard
 from wiki.standards.operations import lock_standard
 
 #: the counter row behind EC codes

@@ -1,4 +1,4 @@
-"""The public registry: published editions by code, and diffs between editions."""
+"""The public registry: published editions by code, their JSON, and diffs between editions."""
 
 from flask import Blueprint, jsonify, redirect, render_template, request, url_for
 from sqlalchemy import select
@@ -7,10 +7,10 @@ from sqlalchemy.orm import joinedload
 from wiki.errors import NotFound
 from wiki.extensions import db
 from wiki.i18n import N_
-from wiki.standards import queries
-from wiki.standards.codes import parse_code
+from wiki.publication import queries
+from wiki.publication.codes import parse_code
+from wiki.publication.exports import edition_document
 from wiki.standards.diffing import diff_texts
-from wiki.standards.exports import standard_document
 from wiki.standards.models import Standard
 from wiki.standards.structure import Structure
 
@@ -57,7 +57,7 @@ def edition(code: str):
 @bp.route("/ec/<code>.json")
 def edition_json(code: str):
     found = queries.edition_by_code(code)
-    return jsonify(standard_document(found.standard, found.revision, found))
+    return jsonify(edition_document(found))
 
 
 @bp.route("/ec/<code>/diff")

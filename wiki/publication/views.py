@@ -10,10 +10,13 @@ from wiki.ballots import queries as ballot_queries
 from wiki.errors import DomainError, NotAllowed, status_for
 from wiki.extensions import db
 from wiki.i18n import N_
-from wiki.standards import publication, queries
-from wiki.standards.lifecycle import EditionStatus, StandardStatus
+from wiki.publication import operations as publication
+from wiki.publication import queries as edition_queries
+from wiki.publication.forms import OfficialActForm, WithdrawForm
+from wiki.publication.lifecycle import EditionStatus
+from wiki.standards import queries
+from wiki.standards.lifecycle import StandardStatus
 from wiki.standards.models import Standard
-from wiki.standards.publication_forms import OfficialActForm, WithdrawForm
 from wiki.web.errors import translate_error
 
 bp = Blueprint("publication", __name__)
@@ -81,7 +84,7 @@ def publish(standard_id: int):
 @bp.route("/ec/<code>/withdraw", methods=["GET", "POST"])
 @login_required
 def withdraw(code: str):
-    edition = queries.edition_by_code(code)
+    edition = edition_queries.edition_by_code(code)
     actor = current_actor()
     if not permissions.can_publish(actor, edition.standard.committee_id):
         raise NotAllowed(N_("Only the committee's chair or an administrator may withdraw."))
@@ -101,7 +104,7 @@ def withdraw(code: str):
                 return redirect(url_for("registry.edition", code=code.upper()))
         else:
             status = 400
-        edition = queries.edition_by_code(code)
+        edition = edition_queries.edition_by_code(code)
     return render_template(
         "publication/withdraw.html",
         edition=edition,
@@ -115,7 +118,7 @@ def withdraw(code: str):
 @bp.route("/ec/<code>/official-act", methods=["GET", "POST"])
 @login_required
 def official_act(code: str):
-    edition = queries.edition_by_code(code)
+    edition = edition_queries.edition_by_code(code)
     actor = current_actor()
     if not permissions.can_edit_official_act(actor):
         raise NotAllowed(N_("Only administrators may edit the official act of an edition."))
@@ -135,7 +138,7 @@ def official_act(code: str):
                 return redirect(url_for("registry.edition", code=code.upper()))
         else:
             status = 400
-        edition = queries.edition_by_code(code)
+        edition = edition_queries.edition_by_code(code)
     return render_template(
         "publication/official_act.html", edition=edition, standard=edition.standard, form=form
     ), status

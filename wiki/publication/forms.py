@@ -5,7 +5,7 @@ from flask_wtf import FlaskForm
 from wtforms import DateField, StringField, TextAreaField
 from wtforms.validators import DataRequired, Length, Optional
 
-from wiki.standards.publication import (
+from wiki.publication.operations import (
     MAX_WITHDRAWAL_REASON,
     OFFICIAL_ACT_FIELDS,
     OFFICIAL_ACT_LENGTHS,

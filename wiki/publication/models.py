@@ -1,0 +1,67 @@
+"""Published editions and the counter behind registry codes."""
+
+import datetime as dt
+
+from sqlalchemy import CheckConstraint, Date, ForeignKey, Integer, String, Text, UniqueConstraint
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+
+from wiki.accounts.models import User
+from wiki.db import UTCDateTime, enum_column, utcnow
+from wiki.extensions import db
+from wiki.publication.codes import format_edition_code
+from wiki.publication.lifecycle import EditionStatus
+from wiki.standards.models import Revision, Standard
+
+
+class Edition(db.Model):
+    """A published, frozen revision under its registry code, e.g. ``EC0217.01``."""
+
+    __tablename__ = "editions"
+    __table_args__ = (
+        UniqueConstraint("standard_id", "edition_number"),
+        CheckConstraint("edition_number BETWEEN 1 AND 99", name="edition_range"),
+        CheckConstraint(
+            "status <> 'withdrawn' OR withdrawn_reason IS NOT NULL", name="withdrawal_has_reason"
+        ),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    standard_id: Mapped[int] = mapped_column(ForeignKey("standards.id"), index=True)
+    revision_id: Mapped[int] = mapped_column(ForeignKey("revisions.id"), unique=True)
+    edition_number: Mapped[int] = mapped_column(Integer)
+    #: e.g. "EC0217.01"; denormalised so the registry can look it up directly
+    code: Mapped[str] = mapped_column(String(12), unique=True)
+    status: Mapped[EditionStatus] = mapped_column(
+        enum_column(EditionStatus, "edition_status"), default=EditionStatus.CURRENT
+    )
+    published_at: Mapped[dt.datetime] = mapped_column(UTCDateTime, default=utcnow)
+    published_by_id: Mapped[int] = mapped_column(ForeignKey("users.id"))
+    superseded_at: Mapped[dt.datetime | None] = mapped_column(UTCDateTime)
+    withdrawn_at: Mapped[dt.datetime | None] = mapped_column(UTCDateTime)
+    withdrawn_reason: Mapped[str | None] = mapped_column(Text)
+    review_period_years: Mapped[int] = mapped_column(Integer, default=3)
+    approving_body: Mapped[str] = mapped_column(String(200), default="")
+    resolution_number: Mapped[str] = mapped_column(String(100), default="")
+    approved_on: Mapped[dt.date | None] = mapped_column(Date)
+    gazette_published_on: Mapped[dt.date | None] = mapped_column(Date)
+    gazette_url: Mapped[str] = mapped_column(String(500), default="")
+
+    standard: Mapped[Standard] = relationship(foreign_keys=[standard_id])
+    revision: Mapped[Revision] = relationship()
+    published_by: Mapped[User] = relationship()
+
+    @staticmethod
+    def code_for(code_number: int, edition_number: int) -> str:
+        return format_edition_code(code_number, edition_number)
+
+    def __repr__(self) -> str:
+        return f"<Edition {self.code}>"
+
+
+class CodeCounter(db.Model):
+    """The last registry number handed out; codes are allocated by incrementing it, never reused."""
+
+    __tablename__ = "code_counters"
+
+    name: Mapped[str] = mapped_column(String(32), primary_key=True)
+    last_number: Mapped[int] = mapped_column(default=0)

@@ -1,0 +1,47 @@
+"""Reading published editions: by code, per standard, and the newest in force."""
+
+from sqlalchemy import select
+from sqlalchemy.orm import joinedload
+
+from wiki.errors import NotFound
+from wiki.extensions import db
+from wiki.i18n import N_
+from wiki.publication.models import Edition
+from wiki.standards.models import Revision, Standard
+
+
+def editions_of(standard_id: int) -> list[Edition]:
+    return list(
+        db.session.execute(
+            select(Edition)
+            .where(Edition.standard_id == standard_id)
+            .order_by(Edition.edition_number)
+        ).scalars()
+    )
+
+
+def edition_by_code(code: str) -> Edition:
+    edition = db.session.execute(
+        select(Edition).where(Edition.code == code.upper())
+    ).scalar_one_or_none()
+    if edition is None:
+        raise NotFound(N_("No standard has the code %(code)s."), code=code)
+    return edition
+
+
+def published(limit: int = 25) -> list[Standard]:
+    """Standards with a published edition, most recently published first."""
+    return list(
+        db.session.execute(
+            select(Standard)
+            .join(Edition, Edition.id == Standard.current_edition_id)
+            .options(
+                joinedload(Standard.committee),
+                joinedload(Standard.current_edition)
+                .joinedload(Edition.revision)
+                .load_only(Revision.title),
+            )
+            .order_by(Edition.published_at.desc())
+            .limit(limit)
+        ).scalars()
+    )
