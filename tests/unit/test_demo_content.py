@@ -1,4 +1,5 @@
-"""The demo content is consistent: people, seats, authors, edits and the standard template."""
+"""The demo content is consistent (people, seats, authors, edits, the standard template) and its
+Markdown files parse, or fail with the file and line."""
 
 import re
 from collections import Counter
@@ -11,6 +12,14 @@ from wiki.demo.content import (
     STANDARDS,
     DemoStandard,
     revision_texts,
+)
+from wiki.demo.content.standards import (
+    CONTENT,
+    KEYS,
+    DemoContentError,
+    DemoEdit,
+    parse_front_matter,
+    read_standard,
 )
 from wiki.standards.structure import parse_structure
 
@@ -213,3 +222,114 @@ def test_every_revision_parses_without_warnings(standard):
             # an edit rewords or adds criteria; every earlier part keeps its id
             assert previous.part_ids() <= structure.part_ids()
         previous = structure
+
+
+def test_every_content_file_belongs_to_a_listed_standard():
+    names = {path.name for path in CONTENT.iterdir() if path.name.endswith(".md")}
+    listed = {f"{key}.md" for key in KEYS} | {f"{s.key}.edits.md" for s in STANDARDS if s.edits}
+    assert names == listed
+    assert [s.key for s in STANDARDS] == list(KEYS)
+
+
+@pytest.mark.parametrize("key", KEYS)
+def test_every_file_parses_to_its_standard(key):
+    source = (CONTENT / f"{key}.md").read_text("utf-8")
+    _, body = parse_front_matter(source, f"{key}.md")
+    assert source.endswith(body) and body.startswith("## ")
+    assert read_standard(CONTENT, key) == STANDARDS[KEYS.index(key)]
+
+
+FRONT_MATTER = """\
+---
+title: Atención a comensales
+committee: turismo-hospitalidad
+language: es
+level: 2
+review_period_years: 3
+certificate_validity_years: 3
+occupations:
+  - Mesero
+industry_code: 722511
+organisations:
+  - Sindicato Nacional de Trabajadores Gastronómicos
+author: jorge.munoz
+first_summary: Primer borrador
+outcome: draft
+---
+## Propósito
+
+   - tres espacios
+"""
+
+
+def test_the_body_is_the_text_after_the_front_matter_unchanged(tmp_path):
+    (tmp_path / "ejemplo.md").write_text(FRONT_MATTER, "utf-8")
+    standard = read_standard(tmp_path, "ejemplo")
+    assert standard.body == "## Propósito\n\n   - tres espacios\n"
+    assert (standard.level, standard.industry_code) == (2, "722511")
+    assert standard.occupations == ("Mesero",)
+    assert standard.edits == ()
+
+
+EDITS = """\
+## Corrige la sangría
+
+author: jorge.munoz
+
+Replace:
+```
+   - tres espacios
+```
+With:
+```
+   - tres espacios;
+   - y otro subcriterio.
+```
+"""
+
+
+def test_edits_are_read_in_order_with_their_text_unchanged(tmp_path):
+    (tmp_path / "ejemplo.md").write_text(FRONT_MATTER, "utf-8")
+    two_edits = EDITS + "\n" + EDITS.replace("Corrige", "Otra")
+    (tmp_path / "ejemplo.edits.md").write_text(two_edits, "utf-8")
+    edits = read_standard(tmp_path, "ejemplo").edits
+    assert [edit.summary for edit in edits] == ["Corrige la sangría", "Otra la sangría"]
+    assert edits[0] == DemoEdit(
+        author="jorge.munoz",
+        summary="Corrige la sangría",
+        replacements=(("   - tres espacios", "   - tres espacios;\n   - y otro subcriterio."),),
+    )
+
+
+@pytest.mark.parametrize(
+    ("file", "old", "new", "line", "message"),
+    [
+        ("roto.md", "---\ntitle", "title", 1, "must start with a '---' line"),
+        ("roto.md", "level: 2", "level: dos", 5, "'level' must be a whole number"),
+        ("roto.md", "language: es", "lenguaje: es", 4, "unknown field 'lenguaje'"),
+        ("roto.md", "outcome: draft\n", "", 15, "missing field(s): outcome"),
+        ("roto.md", "outcome: draft", "outcome: draft\ntitle: Otra", 16, "'title' is given twice"),
+        ("roto.md", "occupations:", "occupations: Mesero", 8, "is a list"),
+        ("roto.md", "  - Mesero\n", "", 15, "no items in: occupations"),
+        ("roto.md", "language: es", "language: es\n  - en", 5, "needs text and a list field"),
+        ("roto.md", "---\n## Propósito", "## Propósito", 16, "expected 'name: value' or '---'"),
+        ("roto.md", "---\n## Propósito\n\n   - tres espacios\n", "", 1, "not closed by a '---'"),
+        ("roto.edits.md", "## Corrige la sangría\n", "", 2, "expected '## <summary>'"),
+        ("roto.edits.md", "author: jorge.munoz\n", "", 1, "the edit needs an 'author:' line"),
+        ("roto.edits.md", "Replace:", "Reemplaza:", 5, "expected 'author:' or 'Replace:'"),
+        ("roto.edits.md", "subcriterio.\n```\n", "subcriterio.\n", 10, "not closed by a ```"),
+        ("roto.edits.md", "With:", "Con:", 9, "expected 'With:' after a Replace block"),
+        ("roto.edits.md", "With:\n```", "With:\n   - sin bloque", 10, "expected a ``` line"),
+        ("roto.edits.md", "```\n   - tres espacios\n```", "```\n```", 5, "Replace block is empty"),
+    ],
+)
+def test_malformed_content_names_the_file_and_line(tmp_path, file, old, new, line, message):
+    texts = {"roto.md": FRONT_MATTER, "roto.edits.md": EDITS}
+    assert old in texts[file]
+    texts[file] = texts[file].replace(old, new, 1)
+    for name, text in texts.items():
+        (tmp_path / name).write_text(text, "utf-8")
+    with pytest.raises(DemoContentError) as error:
+        read_standard(tmp_path, "roto")
+    assert str(error.value).startswith(f"{tmp_path / file}:{line}: ")
+    assert message in str(error.value)

@@ -1,4 +1,4 @@
-"""An installed (non-editable) copy must carry every template folder and the migrations."""
+"""An installed (non-editable) copy must carry every template folder, data file and migration."""
 
 import tomllib
 from pathlib import Path
@@ -6,9 +6,12 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[2]
 
 
+def _setuptools() -> dict:
+    return tomllib.loads((ROOT / "pyproject.toml").read_text())["tool"]["setuptools"]
+
+
 def _data_files() -> dict[str, list[str]]:
-    project = tomllib.loads((ROOT / "pyproject.toml").read_text())
-    return project["tool"]["setuptools"]["data-files"]
+    return _setuptools()["data-files"]
 
 
 def test_every_template_folder_is_shipped():
@@ -25,3 +28,20 @@ def test_migrations_are_shipped():
     files = _data_files()
     assert files["share/standards-wiki/migrations/versions"] == ["migrations/versions/*.py"]
     assert "migrations/env.py" in files["share/standards-wiki/migrations"]
+
+
+def test_every_data_file_in_the_package_is_shipped():
+    package = ROOT / "wiki"
+    shipped = {
+        path for pattern in _setuptools()["package-data"]["wiki"] for path in package.glob(pattern)
+    }
+    # the message catalogue template is for translators; the app reads the compiled catalogues
+    needed = {
+        path
+        for path in package.rglob("*")
+        if path.is_file()
+        and path.suffix not in {".py", ".pyc"}
+        and path.relative_to(package).as_posix() != "translations/messages.pot"
+    }
+    missing = sorted(str(path.relative_to(package)) for path in needed - shipped)
+    assert not missing, f"add to pyproject package-data: {missing}"

@@ -1,6 +1,8 @@
 """Demo content for the standards wiki: committees, people and standards, as pure data.
 
-Nothing here touches Flask or the database; a seeder turns it into rows.
+Committees and people are Python (``people.py``); each standard is a Markdown file beside this
+module, ``<key>.md``, with its later revisions in ``<key>.edits.md`` (the format is described in
+``standards.py``). Nothing here touches Flask or the database; a seeder turns it into rows.
 
 Outcomes of a :class:`DemoStandard`:
 
