@@ -81,6 +81,7 @@ def create_app(config: Mapping | None = None) -> Flask:
     from wiki.search.cli import search_cli
     from wiki.search.views import bp as search_bp
     from wiki.standards.activity import bp as activity_bp
+    from wiki.standards.cli import standards_cli
     from wiki.standards.views import bp as standards_bp
     from wiki.web.errors import register_error_handlers
     from wiki.web.views import bp as web_bp
@@ -110,6 +111,7 @@ def create_app(config: Mapping | None = None) -> Flask:
     init_search(app)
     app.cli.add_command(ballots_cli)
     app.cli.add_command(reviews_cli)
+    app.cli.add_command(standards_cli)
 
     app.after_request(_security_headers)
     _configure_templates(app)

@@ -8,7 +8,7 @@ so a part that changes and changes back is current again.
 import enum
 from dataclasses import dataclass
 
-from wiki.standards.structure import Element, Item, Section, Structure
+from wiki.standards.structure import Element, Item, Section, Structure, SubItem
 
 #: longest excerpt of a part's text shown in a label or a choice list
 EXCERPT_CHARS = 90
@@ -44,15 +44,17 @@ class PartDescription:
     """What a part is, as data a template turns into words (``comments/_macros.html``)."""
 
     part_id: str
-    #: "section", "element", or an ``ItemKind`` value for criteria and glossary entries
+    #: "section", "element", an ``ItemKind`` value for criteria and glossary entries, or
+    #: "sub_criterion"
     kind: str
     #: position of the element, or of the criterion within its list
     number: int | None
     #: section title, element title, or the criterion's text (shortened)
     title: str
-    #: for a criterion: the code (or number) of its element, or the title of its section
+    #: for a criterion: the code (or number) of its element, or the title of its section;
+    #: for a sub-criterion: its criterion's id
     owner: str | None = None
-    #: 0 for sections and elements, 1 for what they contain
+    #: 0 for sections and elements, 1 for what they contain, 2 for sub-criteria
     depth: int = 0
 
 
@@ -62,16 +64,24 @@ def excerpt(text: str, limit: int = EXCERPT_CHARS) -> str:
     return flat if len(flat) <= limit else flat[: limit - 1].rstrip() + "…"
 
 
-def _describe_item(item: Item, owner: str) -> PartDescription:
+def _describe_item(item: Item, owner: str) -> list[PartDescription]:
+    """The item, then each of its sub-criteria."""
     text = f"{item.term}: {item.text}" if item.term else item.text
-    return PartDescription(
-        part_id=item.id,
-        kind=item.kind.value,
-        number=item.number,
-        title=excerpt(text),
-        owner=owner,
-        depth=1,
-    )
+    described = [
+        PartDescription(
+            part_id=item.id,
+            kind=item.kind.value,
+            number=item.number,
+            title=excerpt(text),
+            owner=owner,
+            depth=1,
+        )
+    ]
+    for sub in item.sub_parts():
+        described.append(
+            PartDescription(sub.id, "sub_criterion", sub.number, excerpt(sub.text), item.id, 2)
+        )
+    return described
 
 
 def describe_parts(structure: Structure) -> list[PartDescription]:
@@ -79,7 +89,8 @@ def describe_parts(structure: Structure) -> list[PartDescription]:
     parts: list[PartDescription] = []
     for section in structure.sections:
         parts.append(PartDescription(section.id, "section", None, excerpt(section.title)))
-        parts.extend(_describe_item(item, section.title) for item in section.items)
+        for item in section.items:
+            parts.extend(_describe_item(item, section.title))
     for element in structure.elements:
         parts.append(
             PartDescription(
@@ -87,7 +98,8 @@ def describe_parts(structure: Structure) -> list[PartDescription]:
             )
         )
         owner = element.code or str(element.number)
-        parts.extend(_describe_item(item, owner) for item in element.items)
+        for item in element.items:
+            parts.extend(_describe_item(item, owner))
     return parts
 
 
@@ -117,6 +129,8 @@ def heading_anchor(structure: Structure, part_id: str, toc: list) -> str | None:
     Criteria have no anchors of their own; they point at their element's heading.
     """
     found = structure.find(part_id)
+    if isinstance(found, SubItem):
+        found = structure.find(found.parent_id)
     if isinstance(found, Item):
         owner = next(
             (p for p in (*structure.sections, *structure.elements) if found in p.items), None

@@ -13,6 +13,13 @@ def part_label(part: PartDescription | None) -> str:
         return _("The whole standard (general discussion)")
     if part.kind == "section":
         return part.title
+    if part.kind == "sub_criterion":
+        return _(
+            "Sub-criterion %(number)d of %(owner)s: %(text)s",
+            number=part.number,
+            owner=part.owner or "",
+            text=part.title,
+        )
     if part.kind == "element":
         if part.owner:
             return _(

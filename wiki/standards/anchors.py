@@ -1,10 +1,10 @@
 """Stable anchors in a standard's rendered HTML: each part's id from its parsed structure.
 
 Headings of sections and elements, and the list items of criteria, products,
-knowledge, attitudes and glossary entries get the part's stable id (``E0875``,
-``E0875-d3``, ``s-purpose``), so links and comments keep pointing at the same
-criterion when other text changes. Runs as a Python-Markdown tree processor
-before the table of contents, which keeps ids that are already set.
+knowledge, attitudes and glossary entries, and their nested sub-criteria, get the
+part's stable id (``E0875``, ``E0875-d3``, ``E0875-d3-c1``, ``s-purpose``), so links
+and comments keep pointing at the same criterion when other text changes. Runs as a
+Python-Markdown tree processor before the table of contents, which keeps ids already set.
 """
 
 from collections.abc import Iterator
@@ -69,6 +69,14 @@ class PartAnchors(Treeprocessor):
                     if item is None:
                         break
                     list_item.set("id", item.id)
+                    _anchor_sub_items(list_item, item)
+
+
+def _anchor_sub_items(list_item: Node, item: Item) -> None:
+    """Nested list items, in document order, are the criterion's sub-criteria."""
+    nested = [node for node in list_item.iter("li") if node is not list_item]
+    for node, sub_id in zip(nested, item.sub_ids, strict=False):
+        node.set("id", sub_id)
 
 
 def _by_kind(items: tuple[Item, ...]) -> dict[ItemKind, Iterator[Item]]:

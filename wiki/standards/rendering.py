@@ -14,8 +14,10 @@ from html import unescape
 import markdown
 import nh3
 from markdown.extensions.toc import slugify_unicode
+from markdown.preprocessors import Preprocessor
 
 from wiki.errors import InvalidInput
+from wiki.standards.lists import reindent_lists
 
 #: Longest text rendered at all; longer input is refused before Python-Markdown sees it.
 MAX_CHARS = 300_000
@@ -85,6 +87,16 @@ class Rendered:
     toc: tuple[TocEntry, ...]
 
 
+class ListIndentPreprocessor(Preprocessor):
+    """Re-indent lists by the parser's rule (``wiki.standards.lists``) so both nest alike."""
+
+    #: after the raw-HTML and fenced-code preprocessors (20, 25): code is never re-indented
+    PRIORITY = 15
+
+    def run(self, lines: list[str]) -> list[str]:
+        return reindent_lists(lines)
+
+
 class MarkdownRefused(InvalidInput):
     """The text would make the renderer too slow or too deep; ``message`` says why."""
 
@@ -123,6 +135,9 @@ def _convert_checked(text: str, extensions: tuple[str, ...], structure=None) -> 
             name: EXTENSION_CONFIGS[name] for name in extensions if name in EXTENSION_CONFIGS
         },
         output_format="html",
+    )
+    md.preprocessors.register(
+        ListIndentPreprocessor(md), "list_indent", ListIndentPreprocessor.PRIORITY
     )
     if structure is not None:
         from wiki.standards.anchors import PRIORITY, PartAnchors

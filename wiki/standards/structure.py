@@ -11,8 +11,9 @@ Template format (either language; headings match case- and accent-insensitively)
   ``E`` + four digits. Under it, ``###`` subsections ``Desempeños`` / ``Performance criteria``,
   ``Productos`` / ``Products``, ``Conocimientos`` / ``Knowledge``,
   ``Actitudes, hábitos y valores`` / ``Attitudes, habits and values``, ``Glosario`` / ``Glossary``.
-- In a subsection, each list item at column 0 or 1 (``1.`` or ``-``) is a criterion; list items
-  indented two or more columns are its sub-criteria. Knowledge ends with
+- In a subsection, each outermost list item (``1.`` or ``-``) is a criterion; list items
+  indented two or more columns under it are its sub-criteria, with ids ``<item id>-c<serial>``
+  (the rule is ``wiki.standards.lists``'s, which the renderer nests by). Knowledge ends with
   ``— Nivel: Comprensión`` / ``— Level: Comprehension``; attitudes and glossary entries start
   with ``Term:`` or ``**Term**:``.
 
@@ -30,6 +31,8 @@ import re
 import unicodedata
 from collections.abc import Iterator
 from dataclasses import dataclass, field
+
+from wiki.standards.lists import list_depths
 
 #: Lowest difflib ratio at which a reworded item keeps its id.
 SIMILARITY_THRESHOLD = 0.6
@@ -68,10 +71,31 @@ class Item:
     sub_items: tuple[str, ...] = ()
     #: The attitude's or glossary entry's name; ``text`` then holds the rest.
     term: str | None = None
+    #: Stable ids of ``sub_items``, in the same order (``E0875-d1-c2``).
+    sub_ids: tuple[str, ...] = ()
 
     def canonical_text(self) -> str:
         """The item as one normalised string: term, text, level, then sub-criteria."""
         return _canonical(self.term, self.text, self.level, self.sub_items)
+
+    def sub_parts(self) -> tuple[SubItem, ...]:
+        """The sub-criteria with their ids and positions (none in structures stored before
+        sub-criteria had ids, until ``flask standards rebuild``)."""
+        pairs = zip(self.sub_ids, self.sub_items, strict=False)
+        return tuple(
+            SubItem(id=sub_id, number=n, text=text, parent_id=self.id)
+            for n, (sub_id, text) in enumerate(pairs, start=1)
+        )
+
+
+@dataclass(frozen=True)
+class SubItem:
+    """A sub-criterion: a line indented under a criterion, addressable on its own."""
+
+    id: str
+    number: int
+    text: str
+    parent_id: str
 
 
 @dataclass(frozen=True)
@@ -120,16 +144,22 @@ class Structure:
         for element in self.elements:
             yield from element.items
 
+    def iter_sub_items(self) -> Iterator[SubItem]:
+        """Every sub-criterion, in document order."""
+        for item in self.iter_items():
+            yield from item.sub_parts()
+
     def part_ids(self) -> set[str]:
-        """Every addressable id: sections, elements and items."""
+        """Every addressable id: sections, elements, items and sub-criteria."""
         ids = {section.id for section in self.sections}
         ids.update(element.id for element in self.elements)
         ids.update(item.id for item in self.iter_items())
+        ids.update(sub.id for sub in self.iter_sub_items())
         return ids
 
-    def find(self, part_id: str) -> Section | Element | Item | None:
-        """The section, element or item with this id, or None."""
-        for part in (*self.sections, *self.elements, *self.iter_items()):
+    def find(self, part_id: str) -> Section | Element | Item | SubItem | None:
+        """The section, element, item or sub-criterion with this id, or None."""
+        for part in (*self.sections, *self.elements, *self.iter_items(), *self.iter_sub_items()):
             if part.id == part_id:
                 return part
         return None
@@ -139,7 +169,7 @@ class Structure:
         part = self.find(part_id)
         if part is None:
             return None
-        if isinstance(part, Section):
+        if isinstance(part, Section | SubItem):
             return part.text
         return part.canonical_text()
 
@@ -212,6 +242,7 @@ def _item_to_dict(item: Item) -> dict:
         "text": item.text,
         "level": item.level,
         "sub_items": list(item.sub_items),
+        "sub_ids": list(item.sub_ids),
         "term": item.term,
     }
 
@@ -225,6 +256,7 @@ def _item_from_dict(data: dict) -> Item:
         level=data.get("level"),
         sub_items=tuple(data.get("sub_items", ())),
         term=data.get("term"),
+        sub_ids=tuple(data.get("sub_ids", ())),
     )
 
 
@@ -296,7 +328,6 @@ _ELEMENT = re.compile(
     rf"elemento?\s+(\d{{1,4}})(?:\s+(?:de|of)\s+(\d{{1,4}}))?{_SEP}(?:\b([Ee]\d{{4}})\b{_SEP})?(.*)",
     re.IGNORECASE | re.DOTALL,
 )
-_LIST_ITEM = re.compile(r"( *)(?:\d{1,9}[.)]|[-*+])(?:[ \t]+(.*))?$")
 _LEVEL_SUFFIX = re.compile(
     r"(.*?)\s*(?:[—–]+|-{1,2}|\|)\s*[*_]*(?:nivel|level)\s*(?::[*_]*|[*_]*:)\s*(.+?)", re.IGNORECASE
 )
@@ -437,35 +468,31 @@ def _read_blocks(
 def _parse_items(
     lines: list[tuple[int, str]], kind: ItemKind, warnings: list[Warning]
 ) -> list[_RawItem]:
-    """Top-level list items become criteria; indented list items become their sub-criteria."""
+    """Items at depth 0 become criteria; deeper items become their sub-criteria.
+
+    Depths come from ``wiki.standards.lists``, the rule the renderer nests lists by.
+    """
     items: list[_RawItem] = []
     current: _RawItem | None = None
-    in_sub = False
-    after_blank = False
-    for number, line in lines:
-        if not line.strip():
-            after_blank = True
+    places = list_depths([line for _, line in lines])
+    for (number, _), place in zip(lines, places, strict=True):
+        if place.depth is None:
+            # Prose between criteria ("La persona es competente cuando:") is not a criterion.
+            if place.text:
+                current = None
             continue
-        indent = len(line) - len(line.lstrip(" "))
-        match = _LIST_ITEM.match(line)
-        text = _squash(match.group(2) or "") if match else _squash(line)
-        if match and indent < 2:
+        text = _squash(place.text)
+        if place.is_item and place.depth == 0:
             current = _RawItem(line=number, text=text)
             items.append(current)
-            in_sub = False
-        elif match and current is not None:
+        elif current is None or not text:
+            continue
+        elif place.is_item:
             current.sub_items.append(text)
-            in_sub = True
-        elif current is not None and (indent >= 2 or not after_blank):
-            # Continuation of the last criterion or sub-criterion (indented or lazy).
-            if in_sub:
-                current.sub_items[-1] = _squash(f"{current.sub_items[-1]} {text}")
-            else:
-                current.text = _squash(f"{current.text} {text}")
+        elif place.depth > 0 and current.sub_items:
+            current.sub_items[-1] = _squash(f"{current.sub_items[-1]} {text}")
         else:
-            # Prose between criteria ("La persona es competente cuando:") is not a criterion.
-            current = None
-        after_blank = False
+            current.text = _squash(f"{current.text} {text}")
     kept = [item for item in items if item.text or item.sub_items]
     for item in kept:
         _annotate(item, kind, warnings)
@@ -583,18 +610,55 @@ def _assign_ids(
     prev_items: tuple[Item, ...],
     serials: dict[str, int],
 ) -> list[Item]:
-    """Carry ids forward from previous items of the same owner and kind; mint new ones above."""
+    """Carry ids forward from previous items of the same owner and kind; mint new ones above.
+
+    Each item's sub-criteria get ids the same way, from the previous item that kept its id.
+    """
     key = f"{owner_id}-{KIND_LETTER[kind]}"
     previous = [item for item in prev_items if item.kind is kind and item.id.startswith(key)]
-    texts = [raw.canonical() for raw in raws]
-    prev_texts = [item.canonical_text() for item in previous]
-    ids: list[str | None] = [None] * len(raws)
+    ids = _match_ids(
+        key,
+        [raw.canonical() for raw in raws],
+        [(item.id, item.canonical_text()) for item in previous],
+        serials,
+    )
+    by_id = {item.id: item for item in previous}
+    items = []
+    for n, (item_id, raw) in enumerate(zip(ids, raws, strict=True), start=1):
+        prev = by_id.get(item_id)
+        sub_ids = _match_ids(
+            f"{item_id}-c",
+            raw.sub_items,
+            list(zip(prev.sub_ids, prev.sub_items, strict=False)) if prev else [],
+            serials,
+        )
+        items.append(
+            Item(
+                id=item_id,
+                kind=kind,
+                number=n,
+                text=raw.text,
+                level=raw.level,
+                sub_items=tuple(raw.sub_items),
+                term=raw.term,
+                sub_ids=tuple(sub_ids),
+            )
+        )
+    return items
+
+
+def _match_ids(
+    key: str, texts: list[str], previous: list[tuple[str, str]], serials: dict[str, int]
+) -> list[str]:
+    """Ids for ``texts``: a previous ``(id, text)``'s id by exact text, then by similarity;
+    new ids ``<key><serial>`` above the highest serial ever used under ``key``."""
+    ids: list[str | None] = [None] * len(texts)
     free = set(range(len(previous)))
 
     for i, text in enumerate(texts):
         for j in sorted(free):
-            if prev_texts[j] == text:
-                ids[i] = previous[j].id
+            if previous[j][1] == text:
+                ids[i] = previous[j][0]
                 free.discard(j)
                 break
 
@@ -603,34 +667,23 @@ def _assign_ids(
         pairs = []
         for i in pending:
             for j in free:
-                ratio = _similarity(texts[i], prev_texts[j])
+                ratio = _similarity(texts[i], previous[j][1])
                 if ratio >= SIMILARITY_THRESHOLD:
                     # Ties go to the candidate nearest in position, then to document order.
                     pairs.append((-ratio, abs(i - j), i, j))
         for _, _, i, j in sorted(pairs):
             if ids[i] is None and j in free:
-                ids[i] = previous[j].id
+                ids[i] = previous[j][0]
                 free.discard(j)
 
-    high = max([serials.get(key, 0), *(_serial(item.id, key) for item in previous)])
+    high = max([serials.get(key, 0), *(_serial(prev_id, key) for prev_id, _ in previous)])
     for i, assigned in enumerate(ids):
         if assigned is None:
             high += 1
             ids[i] = f"{key}{high}"
-    if raws or key in serials:
+    if texts or key in serials:
         serials[key] = high
-    return [
-        Item(
-            id=ids[n],
-            kind=kind,
-            number=n + 1,
-            text=raw.text,
-            level=raw.level,
-            sub_items=tuple(raw.sub_items),
-            term=raw.term,
-        )
-        for n, raw in enumerate(raws)
-    ]
+    return ids
 
 
 def _similarity(a: str, b: str) -> float:
