@@ -12,7 +12,8 @@ from wiki.accounts.models import User
 from wiki.search.outbox import pending_count
 from wiki.search.results import find
 from wiki.search.visibility import Visibility
-from wiki.search.whoosh_backend import MERGE_FACTOR
+from wiki.search.whoosh_internals import list_segments
+from wiki.search.whoosh_segments import MERGE_FACTOR
 
 SAVES = 4 * MERGE_FACTOR
 
@@ -46,7 +47,7 @@ def test_each_save_is_found_right_after_it_while_segments_merge(server_app):
             assert [hit.standard_id for hit in page.results.hits] == [standard_id], n
             assert pending_count(session) == 0
     backend.wait_for_merges(timeout=60)
-    segments = whoosh_index.open_dir(str(backend.directory))._segments()
+    segments = list_segments(whoosh_index.open_dir(str(backend.directory)))
     # Merged in the background: far fewer segments than the saves that wrote one each.
     assert len(segments) < SAVES // 2
     with real_session(server_app) as session:

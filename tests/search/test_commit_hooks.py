@@ -28,7 +28,7 @@ from wiki.accounts.models import User
 from wiki.committees.models import Committee
 from wiki.extensions import db
 from wiki.publication.models import Edition
-from wiki.search import maintenance
+from wiki.search import maintenance, outbox
 from wiki.search.outbox import drain_outbox, pending_count
 from wiki.search.results import find
 from wiki.search.visibility import PUBLIC_ONLY, Visibility
@@ -130,7 +130,7 @@ def test_a_drain_that_found_the_index_busy_is_retried_in_the_background(live, mo
     standard_id = new_standard(live)
     monkeypatch.setitem(live.app.config, "SEARCH_BACKGROUND_WORK", True)
     monkeypatch.setattr(live.backend, "lock_timeout", 0.1)
-    monkeypatch.setattr(maintenance, "RETRY_DELAYS", (0.1,) * 100)
+    monkeypatch.setattr(outbox, "RETRY_DELAYS", (0.1,) * 100)
     holder = whoosh_index.open_dir(str(live.backend.directory)).writer()
     try:
         with real_session(live.app) as session:

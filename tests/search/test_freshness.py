@@ -5,6 +5,7 @@ hook is tested against a database of its own in ``test_commit_hooks``.
 """
 
 import pytest
+from sqlalchemy.orm import Session
 
 from tests.factories import full_committee
 from tests.search.corpus import DINING, create, dining_with, publish, save
@@ -13,7 +14,12 @@ from wiki.ballots import operations as ballots
 from wiki.extensions import db
 from wiki.publication.operations import withdraw_edition
 from wiki.search.base import IndexBusy
-from wiki.search.outbox import drain_outbox, pending_count
+from wiki.search.outbox import (
+    SESSION_LISTENERS,
+    drain_outbox,
+    pending_count,
+    register_listeners,
+)
 from wiki.search.results import find
 from wiki.search.visibility import PUBLIC_ONLY, Visibility
 from wiki.standards import operations as standards
@@ -133,3 +139,12 @@ def test_a_failed_drain_keeps_the_rows_for_the_next_one(
 def test_a_commit_inside_an_outer_transaction_leaves_the_rows(db_session, backend, draft):
     db_session.commit()
     assert pending_count(db_session) >= 1
+
+
+def test_every_app_registers_the_listeners_but_each_runs_once(app):
+    # Each app's init_app registers them; SQLAlchemy would call a listener once per listen.
+    register_listeners()
+    register_listeners()
+    session = Session()
+    for name, listener in SESSION_LISTENERS:
+        assert list(getattr(session.dispatch, name)).count(listener) == 1

@@ -8,12 +8,14 @@ import threading
 import pytest
 from whoosh import index as whoosh_index
 
-from wiki.search import whoosh_backend
+from wiki.search import whoosh_backend, whoosh_searcher, whoosh_segments
 from wiki.search.base import IndexBusy, SearchRequest
 from wiki.search.documents import SearchDocument
 from wiki.search.query import parse
 from wiki.search.visibility import PUBLIC_ONLY
-from wiki.search.whoosh_backend import MERGE_FACTOR, WhooshBackend, segments_to_merge
+from wiki.search.whoosh_backend import WhooshBackend
+from wiki.search.whoosh_internals import list_segments
+from wiki.search.whoosh_segments import MERGE_FACTOR, segments_to_merge
 
 
 def document(standard_id: int, word: str = "hostelería") -> SearchDocument:
@@ -39,7 +41,7 @@ def document(standard_id: int, word: str = "hostelería") -> SearchDocument:
 
 def segment_sizes(backend: WhooshBackend) -> list[tuple[int, int]]:
     ix = whoosh_index.open_dir(str(backend.directory))
-    return [(s.doc_count_all(), s.deleted_count()) for s in ix._segments()]
+    return [(s.doc_count_all(), s.deleted_count()) for s in list_segments(ix)]
 
 
 def found(backend: WhooshBackend, text: str) -> list[int]:
@@ -113,7 +115,7 @@ def test_a_merge_that_finds_the_index_busy_gives_up_quietly(tmp_path, monkeypatc
     monkeypatch.setattr(backend, "_merge_soon", lambda: None)
     for n in range(1, MERGE_FACTOR + 1):
         backend.index([document(n)], standard_ids=[n])
-    monkeypatch.setattr(whoosh_backend, "MERGE_LOCK_TIMEOUT", 0.1)
+    monkeypatch.setattr(whoosh_segments, "MERGE_LOCK_TIMEOUT", 0.1)
     holder = whoosh_index.open_dir(str(backend.directory)).writer()
     try:
         backend._run_merge_process()
@@ -132,14 +134,14 @@ def test_writers_go_on_during_a_merge_and_their_deletions_reach_the_merged_segme
     monkeypatch.setattr(backend, "_merge_soon", lambda: None)
     for n in range(1, MERGE_FACTOR + 1):
         backend.index([document(n)], standard_ids=[n])
-    swap_in = backend._swap_in
+    swap_in = whoosh_segments.swap_in
 
     def save_while_merging(*args, **kwargs):
         # The merged segment is written; the lock is free, so this save does not wait.
         backend.index([document(2, "repostería")], standard_ids=[2])
         return swap_in(*args, **kwargs)
 
-    monkeypatch.setattr(backend, "_swap_in", save_while_merging)
+    monkeypatch.setattr(whoosh_segments, "swap_in", save_while_merging)
     assert backend.merge_segments() == 1
     # The five merged (standard 2's old document deleted in it) and the save's new segment.
     assert sorted(segment_sizes(backend)) == [(1, 0), (MERGE_FACTOR, 1)]
@@ -152,13 +154,13 @@ def test_a_merge_overtaken_by_a_rebuild_changes_nothing(tmp_path, monkeypatch):
     monkeypatch.setattr(backend, "_merge_soon", lambda: None)
     for n in range(1, MERGE_FACTOR + 1):
         backend.index([document(n)], standard_ids=[n])
-    swap_in = backend._swap_in
+    swap_in = whoosh_segments.swap_in
 
     def rebuild_while_merging(*args, **kwargs):
         backend.rebuild([[document(7, "repostería")]])
         return swap_in(*args, **kwargs)
 
-    monkeypatch.setattr(backend, "_swap_in", rebuild_while_merging)
+    monkeypatch.setattr(whoosh_segments, "swap_in", rebuild_while_merging)
     assert backend.merge_segments() == 0
     assert segment_sizes(backend) == [(1, 0)]
     assert found(backend, "reposteria") == [7]
@@ -229,7 +231,7 @@ def test_a_segment_deleted_while_a_searcher_opens_is_retried_and_nothing_left_op
     backend.index([document(2)], standard_ids=[2])
     opened, failures = [], [1]
 
-    class FlakyReader(whoosh_backend.SegmentReader):
+    class FlakyReader(whoosh_searcher.SegmentReader):
         def __init__(self, *args, **kwargs):
             if opened and failures:
                 failures.pop()
@@ -237,7 +239,7 @@ def test_a_segment_deleted_while_a_searcher_opens_is_retried_and_nothing_left_op
             super().__init__(*args, **kwargs)
             opened.append(self)
 
-    monkeypatch.setattr(whoosh_backend, "SegmentReader", FlakyReader)
+    monkeypatch.setattr(whoosh_searcher, "SegmentReader", FlakyReader)
     assert found(backend, "hosteleria") == [1, 2]
     # The first attempt opened one reader before the failure: it was closed, not dropped.
     assert len(opened) == 3

@@ -5,7 +5,7 @@ import sys
 import click
 from flask.cli import AppGroup
 
-from wiki.search import current_backend
+from wiki.search.backends import current_backend
 from wiki.search.maintenance import batch_count, check_index, rebuild_index
 from wiki.search.outbox import drain_outbox
 

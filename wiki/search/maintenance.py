@@ -1,9 +1,7 @@
 """Rebuilding the index, checking it against the database, and the work done at start-up."""
 
-import atexit
 import logging
 import threading
-import time
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 
@@ -12,17 +10,12 @@ from sqlalchemy import delete, func, inspect, select
 from sqlalchemy.orm import Session
 
 from wiki.extensions import db
-from wiki.search.base import IndexBusy
+from wiki.search.backends import current_backend
 from wiki.search.documents import SearchDocument, count_standards, document_batches
 from wiki.search.models import SearchOutbox
 from wiki.search.outbox import drain_outbox
 
 log = logging.getLogger(__name__)
-
-#: seconds between the attempts of a background drain (about ten minutes in all)
-RETRY_DELAYS = (0.2, 0.5, 1, 2, 3, 5, *([10] * 58))
-#: seconds a process waits at exit for its background drains
-EXIT_WAIT_SECONDS = 30
 
 
 def rebuild_index(
@@ -83,8 +76,6 @@ def check_index(backend) -> Drift:
 
 def maintain(app: Flask) -> None:
     """Rebuild a missing or damaged index, then index whatever the outbox still holds."""
-    from wiki.search import current_backend
-
     with app.app_context():
         try:
             if not inspect(db.engine).has_table(SearchOutbox.__tablename__):
@@ -123,52 +114,3 @@ def start_once_per_process(app: Flask) -> None:
                 maintain_in_background(app)
 
     app.before_request(start)
-
-
-def drain_in_background(app: Flask) -> threading.Thread:
-    """Retry, in a thread of this process, a drain that found the index busy.
-
-    One thread per app at a time; it drains whatever the outbox holds, so retries for several
-    saves are one. At exit the process waits for it a little, so a worker that stops right
-    after saving (gunicorn's max-requests) still indexes its last saves.
-    """
-    state = app.extensions.get("search_retry")
-    if state is None:
-        state = app.extensions.setdefault("search_retry", _RetryState())
-        atexit.register(state.wait, EXIT_WAIT_SECONDS)
-    with state.guard:
-        if state.thread is None or not state.thread.is_alive():
-            state.thread = threading.Thread(
-                target=_retry_drain, args=(app,), name="search-drain", daemon=True
-            )
-            state.thread.start()
-    return state.thread
-
-
-class _RetryState:
-    def __init__(self):
-        self.guard = threading.Lock()
-        self.thread: threading.Thread | None = None
-
-    def wait(self, timeout: float) -> None:
-        if self.thread is not None:
-            self.thread.join(timeout)
-
-
-def _retry_drain(app: Flask) -> None:
-    from wiki.search import current_backend
-
-    with app.app_context():
-        backend = current_backend()
-        for delay in RETRY_DELAYS:
-            time.sleep(delay)
-            try:
-                drained = drain_outbox(backend=backend)
-            except IndexBusy:
-                continue
-            except Exception:
-                log.exception("search: a background drain failed; the rows stay in the outbox")
-                return
-            log.info("search: indexed %d standards a busy index had left", drained)
-            return
-        log.warning("search: the index stayed busy; the outbox keeps the work for later drains")

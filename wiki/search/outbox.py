@@ -11,15 +11,21 @@
    one at start-up, does the work. A save never fails because of the index. A drain that
    found the index busy is retried by a thread of the process (``SEARCH_BACKGROUND_WORK``).
 
+``register_listeners`` (called by ``wiki.search.init_app``) connects the events and session
+hooks that do steps 1 and 2.
+
 Concurrent drains: on PostgreSQL each takes outbox rows with ``SKIP LOCKED`` and an advisory
 lock per standard, so two drains never index one standard from different states out of
 order; on SQLite the drain's write transaction already runs alone.
 """
 
+import atexit
 import logging
+import threading
+import time
 from collections.abc import Iterable
 
-from flask import current_app, has_app_context
+from flask import Flask, current_app, has_app_context
 from sqlalchemy import delete, event, func, insert, inspect, select
 from sqlalchemy.engine import Connection
 from sqlalchemy.orm import Session
@@ -28,6 +34,7 @@ from wiki import events
 from wiki.committees.models import Committee
 from wiki.extensions import db
 from wiki.publication.models import Edition
+from wiki.search.backends import current_backend
 from wiki.search.base import IndexBusy
 from wiki.search.documents import documents_for
 from wiki.search.models import SearchOutbox
@@ -43,6 +50,10 @@ PENDING = "search_pending"
 BATCH_SIZE = 50
 #: first key of the PostgreSQL advisory locks a drain takes per standard ("SE")
 ADVISORY_LOCK_SPACE = 0x5345
+#: seconds between the attempts of a background drain (about ten minutes in all)
+RETRY_DELAYS = (0.2, 0.5, 1, 2, 3, 5, *([10] * 58))
+#: seconds a process waits at exit for its background drains
+EXIT_WAIT_SECONDS = 30
 
 #: fields that documents read, watched so that an edit no event announces is indexed too
 WATCHED_FIELDS = {
@@ -78,23 +89,11 @@ def _on_event(standard: Standard, **_) -> None:
     enqueue(db.session(), [standard.id])
 
 
-for _signal in (
-    events.revision_saved,
-    events.edition_published,
-    events.edition_withdrawn,
-    events.standard_changed,
-    events.ballot_opened,
-    events.ballot_closed,
-):
-    _signal.connect(_on_event)
-
-
 def _changed(instance, fields: tuple[str, ...]) -> bool:
     state = inspect(instance)
     return any(state.attrs[name].history.has_changes() for name in fields)
 
 
-@event.listens_for(Session, "after_flush")
 def _watch_edits(session: Session, flush_context) -> None:
     ids: set[int] = set()
     committee_ids: set[int] = set()
@@ -121,7 +120,6 @@ def _watch_edits(session: Session, flush_context) -> None:
         enqueue(session, ids)
 
 
-@event.listens_for(Session, "after_soft_rollback")
 def _forget(session: Session, previous_transaction) -> None:
     # Rows written inside the rolled-back part are gone: let later flushes write them again.
     session.info.pop(ENQUEUED, None)
@@ -129,7 +127,6 @@ def _forget(session: Session, previous_transaction) -> None:
         session.info.pop(PENDING, None)
 
 
-@event.listens_for(Session, "after_commit")
 def _drain_after_commit(session: Session) -> None:
     session.info.pop(ENQUEUED, None)
     if not session.info.pop(PENDING, None) or not has_app_context():
@@ -146,11 +143,35 @@ def _drain_after_commit(session: Session) -> None:
         # Another process is writing or merging: retry in the background, not in this request.
         log.info("search: the index is busy; the outbox keeps the work for a retry")
         if current_app.config.get("SEARCH_BACKGROUND_WORK"):
-            from wiki.search.maintenance import drain_in_background
-
             drain_in_background(current_app._get_current_object())
     except Exception:
         log.exception("search: draining the outbox after a commit failed; the rows stay")
+
+
+#: domain events that change a standard's documents
+SIGNALS = (
+    events.revision_saved,
+    events.edition_published,
+    events.edition_withdrawn,
+    events.standard_changed,
+    events.ballot_opened,
+    events.ballot_closed,
+)
+#: session events and what each does to the outbox
+SESSION_LISTENERS = (
+    ("after_flush", _watch_edits),
+    ("after_soft_rollback", _forget),
+    ("after_commit", _drain_after_commit),
+)
+
+
+def register_listeners() -> None:
+    """Connect the domain events and session hooks that fill and drain the outbox; once."""
+    for signal in SIGNALS:
+        signal.connect(_on_event)
+    for name, listener in SESSION_LISTENERS:
+        if not event.contains(Session, name, listener):
+            event.listen(Session, name, listener)
 
 
 def drain_outbox(session: Session | None = None, backend=None) -> int:
@@ -159,8 +180,6 @@ def drain_outbox(session: Session | None = None, backend=None) -> int:
     Without a session, works in sessions of its own and commits each batch; with one (tests,
     or a caller's transaction) it only flushes, and the caller commits.
     """
-    from wiki.search import current_backend
-
     backend = backend or current_backend()
     if session is not None:
         return _drain(session, backend, commit=False)
@@ -206,3 +225,50 @@ def _drain(session: Session, backend, *, commit: bool) -> int:
 def pending_count(session: Session) -> int:
     """Rows waiting in the outbox."""
     return session.scalar(select(func.count()).select_from(SearchOutbox)) or 0
+
+
+def drain_in_background(app: Flask) -> threading.Thread:
+    """Retry, in a thread of this process, a drain that found the index busy.
+
+    One thread per app at a time; it drains whatever the outbox holds, so retries for several
+    saves are one. At exit the process waits for it a little, so a worker that stops right
+    after saving (gunicorn's max-requests) still indexes its last saves.
+    """
+    state = app.extensions.get("search_retry")
+    if state is None:
+        state = app.extensions.setdefault("search_retry", _RetryState())
+        atexit.register(state.wait, EXIT_WAIT_SECONDS)
+    with state.guard:
+        if state.thread is None or not state.thread.is_alive():
+            state.thread = threading.Thread(
+                target=_retry_drain, args=(app,), name="search-drain", daemon=True
+            )
+            state.thread.start()
+    return state.thread
+
+
+class _RetryState:
+    def __init__(self):
+        self.guard = threading.Lock()
+        self.thread: threading.Thread | None = None
+
+    def wait(self, timeout: float) -> None:
+        if self.thread is not None:
+            self.thread.join(timeout)
+
+
+def _retry_drain(app: Flask) -> None:
+    with app.app_context():
+        backend = current_backend()
+        for delay in RETRY_DELAYS:
+            time.sleep(delay)
+            try:
+                drained = drain_outbox(backend=backend)
+            except IndexBusy:
+                continue
+            except Exception:
+                log.exception("search: a background drain failed; the rows stay in the outbox")
+                return
+            log.info("search: indexed %d standards a busy index had left", drained)
+            return
+        log.warning("search: the index stayed busy; the outbox keeps the work for later drains")

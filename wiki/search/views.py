@@ -9,7 +9,7 @@ from sqlalchemy import select
 from wiki.accounts.actors import current_actor
 from wiki.committees.models import Committee
 from wiki.extensions import db
-from wiki.search import current_backend
+from wiki.search.backends import current_backend
 from wiki.search.base import SORTS, STATUSES, Filters, SearchUnavailable
 from wiki.search.facets import Links, facet_panel, language_names, level_names
 from wiki.search.query import PROBLEM_DETAILS, clean

@@ -10,36 +10,21 @@ Writers take Whoosh's file lock (``fcntl``, released by the kernel if a process 
 writer that cannot get it within ``lock_timeout`` raises ``IndexBusy``; the outbox keeps the
 work for the next drain, so no save ever fails on the lock.
 
-Each write adds a segment. Whoosh's own policy merges segments inside the commit that
-adds one, so now and then a one-document update paid for rewriting hundreds of documents
-(0.5–2 s). Here segments are merged by size tiers (``segments_to_merge``): inline when the
-backend is built with ``merge_in_background=False`` (tests, tools), otherwise by a thread
-of the process after the write has committed, so an update costs only its own segment. That
-thread writes the merged segment outside the write lock and holds the lock only to swap it
-into the table of contents, so updates do not wait for merges either.
-
-The index is opened without memory maps. With them, Whoosh copies each sub-file of a
-segment (the term dictionary, tens of MB at 10,000 standards) into memory whenever a reader
-opens it, so every new searcher (the first search after any write) and every writer's
-delete cost 25–90 ms; without them a reader reads through the segment file's handle, opened
-once (about 1 ms, the same query times). Plain per-file segments would avoid the copy too,
-but their files are opened lazily, and a searcher opened before a merge then finds them
-deleted.
+Each write adds a segment; ``whoosh_segments`` decides when and how they are merged. With
+``merge_in_background`` a thread of the process runs the merge in a child process
+(``python -m wiki.search.whoosh_merge``) after the write has committed. The folder is
+opened without memory maps (``whoosh_storage``); what of Whoosh's private API is needed
+lives in ``whoosh_internals``.
 """
 
 import contextlib
-import fcntl
 import heapq
 import logging
-import os
 import shutil
 import subprocess
 import sys
-import tempfile
 import threading
-import time
 import warnings
-from collections import defaultdict
 from collections.abc import Collection, Iterable, Sequence
 from pathlib import Path
 
@@ -47,14 +32,11 @@ from whoosh import index as whoosh_index
 from whoosh import query as wq
 from whoosh.analysis import Filter, RegexTokenizer
 from whoosh.fields import ID, KEYWORD, NUMERIC, STORED, TEXT, Schema
-from whoosh.filedb.filestore import FileStorage
-from whoosh.index import TOC, LockError, clean_files
-from whoosh.reading import EmptyReader, MultiReader, SegmentReader
-from whoosh.searching import Searcher
-from whoosh.util.filelock import try_for
-from whoosh.writing import CLEAR, NO_MERGE, SegmentWriter
+from whoosh.index import LockError
+from whoosh.writing import CLEAR, NO_MERGE
 
-from wiki.search import analysis
+from wiki.search import analysis, whoosh_segments
+from wiki.search import whoosh_internals as internals
 from wiki.search.base import (
     FACETS,
     Hit,
@@ -65,7 +47,9 @@ from wiki.search.base import (
 )
 from wiki.search.documents import SearchDocument
 from wiki.search.visibility import Visibility
-from wiki.search.whoosh_queries import AllowedCollector, SearchView, compile_query
+from wiki.search.whoosh_queries import AllowedCollector, compile_query
+from wiki.search.whoosh_searcher import HeldSearcher, open_searcher
+from wiki.search.whoosh_storage import open_index, process_lock
 
 log = logging.getLogger(__name__)
 
@@ -73,65 +57,15 @@ log = logging.getLogger(__name__)
 REBUILD_LIMIT_MB = 256
 #: seconds a rebuild waits for the write lock (a drain's wait is ``lock_timeout``, short)
 REBUILD_LOCK_TIMEOUT = 120.0
-#: segments of one size tier (1–4 live documents, 5–24, 25–124, …) merged into one
-MERGE_FACTOR = 5
-#: a segment with a larger share of deleted documents is rewritten without them
-MAX_DELETED_SHARE = 0.2
-#: seconds a background merge waits for the write lock
-MERGE_LOCK_TIMEOUT = 120.0
 #: exit status of the merge process when the index stayed locked (EX_TEMPFAIL)
 MERGE_BUSY = 75
 
 
-def _tier(live_documents: int) -> int:
-    tier, size = 0, MERGE_FACTOR
-    while live_documents >= size:
-        tier, size = tier + 1, size * MERGE_FACTOR
-    return tier
-
-
-def segments_to_merge(sizes: Sequence[tuple[int, int]]) -> list[int]:
-    """Which segments to merge now, given ``(documents, deleted)`` of each; [] if none.
-
-    The smallest size tier holding ``MERGE_FACTOR`` segments is merged into one segment of
-    the next tier, so each document is rewritten about log(n) times in its life and the
-    index keeps a few segments per tier. Otherwise the segments whose deleted share is over
-    ``MAX_DELETED_SHARE`` are rewritten (every query skips deleted documents one by one).
-    """
-    tiers: dict[int, list[int]] = defaultdict(list)
-    for position, (documents, deleted) in enumerate(sizes):
-        tiers[_tier(documents - deleted)].append(position)
-    for tier in sorted(tiers):
-        if len(tiers[tier]) >= MERGE_FACTOR:
-            return tiers[tier]
-    return [
-        position
-        for position, (documents, deleted) in enumerate(sizes)
-        if documents and deleted / documents > MAX_DELETED_SHARE
-    ]
-
-
-def _sizes(segments) -> list[tuple[int, int]]:
-    return [(segment.doc_count_all(), segment.deleted_count()) for segment in segments]
-
-
-def _add_segments(writer, storage, segments) -> None:
-    """Copy the live documents of ``segments`` (of the index in ``storage``) into ``writer``."""
-    for segment in segments:
-        reader = SegmentReader(storage, writer.schema, segment)
-        writer.add_reader(reader)
-        reader.close()
-
-
-def _tiered_merge(writer, segments):
-    """Whoosh merge policy: merge what ``segments_to_merge`` picks; returns the others."""
-    chosen = set(segments_to_merge(_sizes(segments)))
-    _add_segments(writer, writer.storage, [segments[position] for position in sorted(chosen)])
-    return [segment for position, segment in enumerate(segments) if position not in chosen]
-
-
 class _Terms(Filter):
     """Fold, drop stop words and stem, renumbering positions so phrases skip stop words."""
+
+    # Whoosh pickles the schema, this class by its module and name, into every table of
+    # contents: moved or renamed, existing indexes no longer open until rebuilt.
 
     def __init__(self, language: str):
         self.language = language
@@ -214,55 +148,6 @@ def _fields(document: SearchDocument) -> dict:
     }
 
 
-#: attempts to open a searcher while merges delete the segments it read of
-OPEN_ATTEMPTS = 10
-
-
-def _open_searcher(ix) -> Searcher:
-    """A searcher on the index's latest segments.
-
-    A merge may delete a segment's file between reading the table of contents and opening
-    it. Whoosh's own ``ix.searcher()`` then tries again but leaves the readers it had opened
-    to the garbage collector, each holding its segment file open; here they are closed.
-    """
-    for attempt in range(1, OPEN_ATTEMPTS + 1):
-        toc = ix._read_toc()
-        readers = []
-        try:
-            for segment in toc.segments:
-                readers.append(SegmentReader(ix.storage, toc.schema, segment, toc.generation))
-        except OSError:
-            for reader in readers:
-                reader.close()
-            if attempt == OPEN_ATTEMPTS:
-                raise
-            time.sleep(0.05)
-        else:
-            if not readers:
-                return Searcher(EmptyReader(toc.schema), fromindex=ix)
-            if len(readers) == 1:
-                return Searcher(readers[0], fromindex=ix)
-            return Searcher(MultiReader(readers, generation=toc.generation), fromindex=ix)
-
-
-class _HeldSearcher:
-    """A thread's searcher and what its queries share; closed when the thread lets go of it.
-
-    Segment files are open files: without this, a searcher dropped with its thread (or its
-    backend) would leave them for the garbage collector to close.
-    """
-
-    def __init__(self, searcher):
-        self.searcher = searcher
-        self.view = SearchView(searcher)
-
-    def close(self) -> None:
-        with contextlib.suppress(Exception):
-            self.searcher.close()
-
-    __del__ = close
-
-
 class WhooshBackend:
     """A Whoosh index in ``directory``; safe to share between processes on one machine."""
 
@@ -285,38 +170,15 @@ class WhooshBackend:
         return whoosh_index.exists_in(str(self.directory))
 
     def _open(self):
-        try:
-            # No memory map: Whoosh copies each sub-file of a mapped segment into memory.
-            return FileStorage(str(self.directory), supports_mmap=False).open_index()
-        except (whoosh_index.EmptyIndexError, OSError) as exc:
-            raise SearchUnavailable(str(exc)) from exc
+        return open_index(self.directory)
 
     def _open_or_create(self):
         if not whoosh_index.exists_in(str(self.directory)):
-            with self._process_lock("rebuild"):
+            with process_lock(self.directory, "rebuild"):
                 if not whoosh_index.exists_in(str(self.directory)):
                     self.directory.mkdir(parents=True, exist_ok=True)
                     whoosh_index.create_in(str(self.directory), self._schema)
         return self._open()
-
-    @contextlib.contextmanager
-    def _process_lock(self, purpose: str, *, wait: bool = True):
-        """A lock file beside the index, one process at a time (``rebuild``, ``merge``).
-
-        Yields whether it is held: without ``wait``, False when another process has it.
-        """
-        self.directory.parent.mkdir(parents=True, exist_ok=True)
-        path = self.directory.parent / f"{self.directory.name}.{purpose}.lock"
-        with open(path, "a") as handle:
-            try:
-                fcntl.flock(handle, fcntl.LOCK_EX if wait else fcntl.LOCK_EX | fcntl.LOCK_NB)
-            except BlockingIOError:
-                yield False
-                return
-            try:
-                yield True
-            finally:
-                fcntl.flock(handle, fcntl.LOCK_UN)
 
     @contextlib.contextmanager
     def _writer(self, ix, *, mergetype, timeout: float | None = None, **options):
@@ -337,97 +199,22 @@ class WhooshBackend:
         self, documents: Sequence[SearchDocument], *, standard_ids: Collection[int], session=None
     ) -> None:
         background = self.merge_in_background
-        policy = NO_MERGE if background else _tiered_merge
+        policy = NO_MERGE if background else whoosh_segments.tiered_merge
         with self._writer(self._open_or_create(), mergetype=policy) as writer:
             for standard_id in standard_ids:
                 writer.delete_by_term("standard", str(standard_id))
             for document in documents:
                 writer.add_document(**_fields(document))
             # The segments after this commit: the old ones with their deletions, and the new.
-            due = segments_to_merge([*_sizes(writer.segments), (len(documents), 0)])
+            sizes = whoosh_segments.segment_sizes(internals.writer_segments(writer))
+            due = whoosh_segments.segments_to_merge([*sizes, (len(documents), 0)])
         if background and due:
             self._merge_soon()
 
     def merge_segments(self, *, timeout: float | None = None) -> int:
-        """Merge segments until ``segments_to_merge`` finds none to merge; returns merges done.
-
-        The merged segment is written outside the index's write lock, so writers go on
-        meanwhile; the lock is held only to swap it in (``_swap_in``). One process merges at
-        a time (a lock file of its own); another finding it held returns 0.
-        """
-        timeout = MERGE_LOCK_TIMEOUT if timeout is None else timeout
-        merges = 0
-        with self._process_lock("merge", wait=False) as held:
-            if not held:
-                return 0
-            # Whatever a merge process killed before its end left behind.
-            for stale in self.directory.parent.glob(f".{self.directory.name}.merge-*"):
-                shutil.rmtree(stale, ignore_errors=True)
-            while self.exists() and self._merge_once(timeout):
-                merges += 1
-        return merges
-
-    def _merge_once(self, timeout: float) -> bool:
-        """Merge what is due now into one new segment; False if nothing was (or could be)."""
-        ix = self._open()
-        snapshot = ix._segments()
-        chosen = [snapshot[position] for position in segments_to_merge(_sizes(snapshot))]
-        if not chosen:
-            return False
-        workspace = Path(
-            tempfile.mkdtemp(prefix=f".{self.directory.name}.merge-", dir=self.directory.parent)
-        )
-        try:
-            merged = None
-            if any(s.doc_count_all() > s.deleted_count() for s in chosen):
-                writer = SegmentWriter(
-                    whoosh_index.create_in(str(workspace), self._schema), _lk=False
-                )
-                try:
-                    _add_segments(writer, ix.storage, chosen)
-                    merged = writer._finalize_segment()
-                finally:
-                    writer._finish()
-            return self._swap_in(ix, chosen, merged, workspace, timeout)
-        finally:
-            shutil.rmtree(workspace, ignore_errors=True)
-
-    def _swap_in(self, ix, chosen, merged, workspace: Path, timeout: float) -> bool:
-        """Under the write lock: replace ``chosen`` with ``merged`` in a new table of contents.
-
-        Documents deleted from ``chosen`` since the merge read them are deleted from
-        ``merged`` too (a merge keeps the order of the live documents). If another writer
-        dropped one of ``chosen`` meanwhile (a rebuild), nothing changes.
-        """
-        lock = ix.lock("WRITELOCK")
-        if not try_for(lock.acquire, timeout=timeout, delay=0.02):
-            raise IndexBusy(f"index write lock held for over {timeout}s")
-        try:
-            toc = TOC.read(ix.storage, ix.indexname)
-            current = {segment.segment_id(): segment for segment in toc.segments}
-            if any(segment.segment_id() not in current for segment in chosen):
-                return False
-            if merged is not None:
-                position = 0
-                for before in chosen:
-                    now = current[before.segment_id()]
-                    for docnum in range(before.doc_count_all()):
-                        if before.is_deleted(docnum):
-                            continue
-                        if now.is_deleted(docnum):
-                            merged.delete_document(position)
-                        position += 1
-                for path in workspace.iterdir():
-                    if path.name.startswith(merged.segment_id()):
-                        os.replace(path, self.directory / path.name)
-            gone = {segment.segment_id() for segment in chosen}
-            segments = [s for s in toc.segments if s.segment_id() not in gone]
-            segments += [merged] if merged is not None else []
-            TOC(toc.schema, segments, toc.generation + 1).write(ix.storage, ix.indexname)
-            clean_files(ix.storage, ix.indexname, toc.generation + 1, segments)
-            return True
-        finally:
-            lock.release()
+        """Merge segments until none is due (``whoosh_segments``); returns merges done."""
+        timeout = whoosh_segments.MERGE_LOCK_TIMEOUT if timeout is None else timeout
+        return whoosh_segments.merge_segments(self.directory, self._schema, timeout=timeout)
 
     def _merge_soon(self) -> None:
         """Merge in a thread of this process, unless one is merging already."""
@@ -450,7 +237,7 @@ class WhooshBackend:
             "-m",
             "wiki.search.whoosh_merge",
             str(self.directory),
-            str(MERGE_LOCK_TIMEOUT),
+            str(whoosh_segments.MERGE_LOCK_TIMEOUT),
         ]
         try:
             done = subprocess.run(command, capture_output=True, text=True, check=False)
@@ -472,7 +259,7 @@ class WhooshBackend:
         self.index([], standard_ids=standard_ids)
 
     def rebuild(self, batches: Iterable[Sequence[SearchDocument]], *, session=None) -> int:
-        with self._process_lock("rebuild"):
+        with process_lock(self.directory, "rebuild"):
             if not self.is_usable():
                 shutil.rmtree(self.directory, ignore_errors=True)
                 self.directory.mkdir(parents=True)
@@ -516,7 +303,7 @@ class WhooshBackend:
     def _searcher(self):
         return self._held().searcher
 
-    def _held(self) -> _HeldSearcher:
+    def _held(self) -> HeldSearcher:
         """This thread's searcher (and view), reopened whenever another writer committed.
 
         Not ``Searcher.refresh()``: it reuses the readers of unchanged segments, and a
@@ -529,7 +316,7 @@ class WhooshBackend:
                 self.close()
                 held = None
             if held is None:
-                held = self._local.held = _HeldSearcher(_open_searcher(self._open()))
+                held = self._local.held = HeldSearcher(open_searcher(self._open()))
         except SearchUnavailable:
             raise
         except Exception as exc:
