@@ -62,6 +62,7 @@ from wiki.search.query import parse
 from wiki.search.results import find
 from wiki.search.visibility import PUBLIC_ONLY
 from wiki.search.whoosh_backend import WhooshBackend
+from wiki.search.whoosh_internals import list_segments
 from wiki.standards.models import Revision, Standard
 from wiki.standards.operations import save_revision
 
@@ -285,7 +286,7 @@ def time_updates(app, backend, updates: int) -> dict:
 def segment_count(backend) -> int | None:
     if not isinstance(backend, WhooshBackend):
         return None
-    return len(whoosh_index.open_dir(str(backend.directory))._segments())
+    return len(list_segments(whoosh_index.open_dir(str(backend.directory))))
 
 
 def main(argv=None) -> int:
