@@ -22,6 +22,7 @@ from wiki.ballots.consensus import (
 from wiki.ballots.lifecycle import BallotStatus
 from wiki.ballots.models import Ballot, Vote, VoteChange
 from wiki.ballots.outcome import verdict_from_dict
+from wiki.ballots.rule_settings import rule_from_settings
 from wiki.committees.models import Committee, Membership
 from wiki.committees.roles import VOTING_GROUPS, StakeholderGroup
 from wiki.db import utcnow
@@ -33,7 +34,7 @@ from wiki.standards.models import Revision
 
 def committee_rule(committee: Committee) -> ConsensusRule:
     """The committee's consensus rule (the product default when none is set)."""
-    return ConsensusRule.from_dict(committee.consensus_rule or {})
+    return rule_from_settings(committee.consensus_rule or {})
 
 
 def voters_of(committee_id: int) -> list[Voter]:
@@ -64,7 +65,7 @@ def balloted_authors(ballot: Ballot) -> set[int]:
 
 def live_verdict(ballot: Ballot) -> Verdict:
     """Evaluate the ballot's rule over the committee's current voters and their positions."""
-    rule = ConsensusRule.from_dict(ballot.rule)
+    rule = rule_from_settings(ballot.rule)
     # Read from the table, not ``ballot.votes``: a collection loaded earlier in a long session
     # (the cron job's) could miss votes cast since.
     rows = db.session.execute(
@@ -193,7 +194,7 @@ class BallotSummary:
 
 def summarise(ballot: Ballot, viewer_id: int | None) -> BallotSummary:
     """Everything the ballot panel and page show about ``ballot``."""
-    rule = ConsensusRule.from_dict(ballot.rule)
+    rule = rule_from_settings(ballot.rule)
     votes = {vote.user_id: vote for vote in ballot.votes}
     if ballot.status == BallotStatus.OPEN:
         voters = voters_of(ballot.standard.committee_id)

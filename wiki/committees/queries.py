@@ -9,6 +9,7 @@ from sqlalchemy.orm import joinedload
 from wiki import permissions
 from wiki.accounts.models import User
 from wiki.ballots.consensus import DEFAULT_RULE, ConsensusRule, preset_of
+from wiki.ballots.rule_settings import rule_from_settings
 from wiki.committees.models import Committee, Membership
 from wiki.committees.roles import Role, StakeholderGroup
 from wiki.errors import DomainError, NotFound
@@ -91,7 +92,7 @@ class RuleSummary:
 def consensus_rule(committee: Committee) -> RuleSummary:
     """The committee's rule ({} stored means the default); a damaged stored rule shows as such."""
     try:
-        rule = ConsensusRule.from_dict(committee.consensus_rule or {})
+        rule = rule_from_settings(committee.consensus_rule or {})
     except DomainError:
         return RuleSummary(DEFAULT_RULE, None, valid=False)
     return RuleSummary(rule, preset_of(rule))
