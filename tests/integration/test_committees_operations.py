@@ -11,10 +11,10 @@ from wiki.audit.models import AuditEntry
 from wiki.audit.operations import record
 from wiki.committees import operations
 from wiki.committees.models import Membership
-from wiki.committees.roles import Role, StakeholderGroup
 from wiki.errors import Conflict, InvalidInput, NotAllowed
 from wiki.extensions import db
 from wiki.permissions import ANONYMOUS
+from wiki.roles import Role, StakeholderGroup
 
 
 @pytest.fixture

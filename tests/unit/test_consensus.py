@@ -20,8 +20,8 @@ from wiki.ballots.consensus import (
     evaluate,
 )
 from wiki.ballots.rule_settings import rule_from_settings
-from wiki.committees.roles import VOTING_GROUPS, StakeholderGroup
 from wiki.errors import InvalidInput
+from wiki.roles import VOTING_GROUPS, StakeholderGroup
 
 G = StakeholderGroup
 P = Position

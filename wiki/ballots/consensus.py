@@ -39,8 +39,8 @@ from dataclasses import dataclass, fields
 from fractions import Fraction
 from types import MappingProxyType
 
-from wiki.committees.roles import VOTING_GROUPS, StakeholderGroup
 from wiki.errors import InvalidInput
+from wiki.roles import VOTING_GROUPS, StakeholderGroup
 
 
 class Position(enum.StrEnum):

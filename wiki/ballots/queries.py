@@ -24,11 +24,11 @@ from wiki.ballots.models import Ballot, Vote, VoteChange
 from wiki.ballots.outcome import verdict_from_dict
 from wiki.ballots.rule_settings import rule_from_settings
 from wiki.committees.models import Committee, Membership
-from wiki.committees.roles import VOTING_GROUPS, StakeholderGroup
 from wiki.db import utcnow
 from wiki.errors import NotFound
 from wiki.extensions import db
 from wiki.i18n import N_
+from wiki.roles import VOTING_GROUPS, StakeholderGroup
 from wiki.standards.models import Revision
 
 

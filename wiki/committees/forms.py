@@ -12,7 +12,7 @@ from wtforms import (
 )
 from wtforms.validators import DataRequired, InputRequired, Length, Optional
 
-from wiki.committees.roles import Role, StakeholderGroup
+from wiki.roles import Role, StakeholderGroup
 
 ROLE_CHOICES = [
     SelectChoice(Role.CHAIR.value, _l("Chair")),

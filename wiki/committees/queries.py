@@ -11,11 +11,11 @@ from wiki.accounts.models import User
 from wiki.ballots.consensus import DEFAULT_RULE, ConsensusRule, preset_of
 from wiki.ballots.rule_settings import rule_from_settings
 from wiki.committees.models import Committee, Membership
-from wiki.committees.roles import Role, StakeholderGroup
 from wiki.errors import DomainError, NotFound
 from wiki.extensions import db
 from wiki.i18n import N_
 from wiki.permissions import Actor
+from wiki.roles import Role, StakeholderGroup
 from wiki.standards.lifecycle import StandardStatus
 from wiki.standards.models import Standard
 

@@ -5,9 +5,9 @@ from flask_babel import lazy_gettext as _l
 from wiki.ballots.consensus import Position
 from wiki.ballots.lifecycle import BallotStatus
 from wiki.comments.dispositions import Disposition, ThreadStatus
-from wiki.committees.roles import Role, StakeholderGroup
 from wiki.consultations.windows import WindowState
 from wiki.publication.lifecycle import EditionStatus
+from wiki.roles import Role, StakeholderGroup
 from wiki.standards.lifecycle import StandardStatus
 from wiki.standards.structure import ItemKind
 
