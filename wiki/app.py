@@ -73,6 +73,7 @@ def create_app(config: Mapping | None = None) -> Flask:
     from wiki.demo.cli import seed_demo_command
     from wiki.notifications import listeners as _notification_listeners  # noqa: F401
     from wiki.notifications.views import bp as notifications_bp
+    from wiki.publication.activity import bp as activity_bp
     from wiki.publication.registry_views import bp as registry_bp
     from wiki.publication.views import bp as publication_bp
     from wiki.reviews.cli import reviews_cli
@@ -80,7 +81,6 @@ def create_app(config: Mapping | None = None) -> Flask:
     from wiki.search import init_app as init_search
     from wiki.search.cli import search_cli
     from wiki.search.views import bp as search_bp
-    from wiki.standards.activity import bp as activity_bp
     from wiki.standards.views import bp as standards_bp
     from wiki.web.errors import register_error_handlers
     from wiki.web.views import bp as web_bp

@@ -13,8 +13,9 @@ from sqlalchemy import select
 
 from wiki.committees.models import Committee
 from wiki.extensions import db
+from wiki.i18n import label_in
 from wiki.search.base import FACETS, Filters, SearchResults
-from wiki.web.labels import label
+from wiki.standards.labels import STANDARD_LABELS
 
 
 @dataclass(frozen=True)
@@ -75,7 +76,7 @@ def value_label(name: str, value: str, committee_names: Mapping[str, str]) -> st
     if name == "level":
         return gettext("Level %(level)s", level=value)
     if name == "status":
-        return label(value)
+        return label_in(STANDARD_LABELS, value)
     if name == "language":
         return gettext("Spanish") if value == "es" else gettext("English")
     return value
