@@ -223,7 +223,7 @@ def _configure_templates(app: Flask) -> None:
 def _template_context() -> dict:
     from flask_babel import get_locale
 
-    from wiki.accounts.actors import current_actor
+    from wiki.committees.actors import current_actor
 
     return {
         "actor": current_actor(),

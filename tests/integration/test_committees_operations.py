@@ -6,10 +6,10 @@ from sqlalchemy.exc import DBAPIError
 
 from tests.factories import CommitteeFactory, UserFactory, full_committee, seat
 from wiki.accounts import operations as accounts
-from wiki.accounts.actors import actor_for_user
 from wiki.audit.models import AuditEntry
 from wiki.audit.operations import record
 from wiki.committees import operations
+from wiki.committees.actors import actor_for_user
 from wiki.committees.models import Membership
 from wiki.errors import Conflict, InvalidInput, NotAllowed
 from wiki.extensions import db

@@ -6,9 +6,9 @@ from flask_login import current_user, login_required
 
 from wiki import permissions
 from wiki.accounts import operations, queries
-from wiki.accounts.actors import current_actor
 from wiki.accounts.forms import AccountForm
 from wiki.committees import queries as committee_queries
+from wiki.committees.actors import current_actor
 from wiki.errors import InvalidInput, NotFound
 from wiki.extensions import db
 from wiki.i18n import N_

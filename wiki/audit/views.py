@@ -5,9 +5,9 @@ from flask_babel import lazy_gettext as _l
 from flask_login import login_required
 
 from wiki import permissions
-from wiki.accounts.actors import current_actor
 from wiki.audit import queries
 from wiki.committees import queries as committee_queries
+from wiki.committees.actors import current_actor
 from wiki.errors import NotAllowed
 from wiki.i18n import N_
 

@@ -5,8 +5,8 @@ from flask_babel import gettext as _
 from flask_login import login_required
 
 from wiki import permissions
-from wiki.accounts.actors import current_actor
 from wiki.committees import operations, queries
+from wiki.committees.actors import current_actor
 from wiki.committees.forms import (
     AddMemberForm,
     ChangeMemberForm,

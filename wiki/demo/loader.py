@@ -6,10 +6,10 @@ import secrets
 from sqlalchemy import func, select
 
 from wiki.accounts import operations as accounts
-from wiki.accounts.actors import actor_for_user
 from wiki.accounts.models import User
 from wiki.ballots import operations as ballots
 from wiki.ballots.consensus import Position
+from wiki.committees.actors import actor_for_user
 from wiki.committees.models import Committee, Membership
 from wiki.demo.content import COMMITTEES, PEOPLE, STANDARDS, DemoStandard, apply_edit
 from wiki.extensions import db

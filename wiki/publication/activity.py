@@ -13,8 +13,8 @@ from sqlalchemy import select
 from sqlalchemy.orm import joinedload
 
 from wiki import permissions
-from wiki.accounts.actors import current_actor
 from wiki.audit.models import AuditEntry
+from wiki.committees.actors import current_actor
 from wiki.errors import NotFound
 from wiki.extensions import db
 from wiki.i18n import N_
