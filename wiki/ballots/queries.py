@@ -12,12 +12,14 @@ from sqlalchemy.orm import joinedload
 
 from wiki.accounts.models import User
 from wiki.ballots.consensus import (
+    DEFAULT_RULE,
     ConsensusRule,
     GroupTally,
     Position,
     Verdict,
     Voter,
     evaluate,
+    preset_of,
 )
 from wiki.ballots.lifecycle import BallotStatus
 from wiki.ballots.models import Ballot, Vote, VoteChange
@@ -25,16 +27,36 @@ from wiki.ballots.outcome import verdict_from_dict
 from wiki.ballots.rule_settings import rule_from_settings
 from wiki.committees.models import Committee, Membership
 from wiki.db import utcnow
-from wiki.errors import NotFound
+from wiki.errors import DomainError, NotFound
 from wiki.extensions import db
 from wiki.i18n import N_
+from wiki.permissions import Actor
 from wiki.roles import VOTING_GROUPS, StakeholderGroup
-from wiki.standards.models import Revision
+from wiki.standards.models import Revision, Standard
+from wiki.standards.queries import RECENT_LIMIT, where_drafts_readable
 
 
 def committee_rule(committee: Committee) -> ConsensusRule:
     """The committee's consensus rule (the product default when none is set)."""
     return rule_from_settings(committee.consensus_rule or {})
+
+
+@dataclass(frozen=True)
+class RuleSummary:
+    """The committee's consensus rule, the preset it matches (if any), and whether it is valid."""
+
+    rule: ConsensusRule
+    preset: str | None
+    valid: bool = True
+
+
+def rule_summary(committee: Committee) -> RuleSummary:
+    """The committee's rule ({} stored means the default); a damaged stored rule shows as such."""
+    try:
+        rule = committee_rule(committee)
+    except DomainError:
+        return RuleSummary(DEFAULT_RULE, None, valid=False)
+    return RuleSummary(rule, preset_of(rule))
 
 
 def voters_of(committee_id: int) -> list[Voter]:
@@ -139,6 +161,25 @@ def passed_ballot_on(revision_id: int) -> Ballot | None:
         .order_by(Ballot.id.desc())
         .limit(1)
     ).scalar_one_or_none()
+
+
+def votes_by(actor: Actor, user_id: int, limit: int = RECENT_LIMIT) -> list[Vote]:
+    """A person's latest votes, on the standards whose drafts the actor may read."""
+    query = (
+        select(Vote)
+        .join(Ballot, Vote.ballot_id == Ballot.id)
+        .join(Standard, Ballot.standard_id == Standard.id)
+        .options(
+            joinedload(Vote.ballot)
+            .load_only(Ballot.id, Ballot.standard_id)
+            .joinedload(Ballot.standard)
+            .load_only(Standard.id, Standard.title)
+        )
+        .where(Vote.user_id == user_id)
+        .order_by(Vote.cast_at.desc(), Vote.id.desc())
+        .limit(limit)
+    )
+    return list(db.session.scalars(where_drafts_readable(query, actor)))
 
 
 def display_names(user_ids) -> dict[int, str]:
