@@ -61,3 +61,10 @@ def account_counts() -> dict[str, int]:
         select(*(func.count().filter(c) for c in STATE_CONDITIONS.values())).select_from(User)
     ).one()
     return {state.value: number for state, number in zip(STATE_CONDITIONS, row, strict=True)}
+
+
+def users_by_id(user_ids) -> dict[int, User]:
+    """The users with these ids, in one query."""
+    if not user_ids:
+        return {}
+    return {u.id: u for u in db.session.scalars(select(User).where(User.id.in_(user_ids)))}

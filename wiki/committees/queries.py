@@ -22,6 +22,14 @@ def get_committee(slug: str) -> Committee:
     return committee
 
 
+def committees_by_id(committee_ids) -> dict[int, Committee]:
+    """The committees with these ids, in one query."""
+    if not committee_ids:
+        return {}
+    rows = db.session.scalars(select(Committee).where(Committee.id.in_(committee_ids)))
+    return {c.id: c for c in rows}
+
+
 def listing(*, archived: bool = False) -> list[Committee]:
     """Committees by name: the active ones, or the archived ones."""
     condition = Committee.archived_at.is_not(None) if archived else Committee.archived_at.is_(None)
