@@ -66,6 +66,7 @@ def create_app(config: Mapping | None = None) -> Flask:
     from wiki.ballots import operations as _ballot_listeners  # noqa: F401  (connects listeners)
     from wiki.ballots.cli import ballots_cli
     from wiki.ballots.views import bp as ballots_bp
+    from wiki.comments import listeners as _comment_listeners  # noqa: F401  (connects listeners)
     from wiki.comments.report_views import bp as dispositions_bp
     from wiki.comments.views import bp as comments_bp
     from wiki.committees.views import bp as committees_bp

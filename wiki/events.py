@@ -17,6 +17,9 @@ edition_published = _events.signal("edition-published")
 edition_withdrawn = _events.signal("edition-withdrawn")
 #: sender: the Standard; kwargs: fields
 standard_changed = _events.signal("standard-changed")
+#: sender: the Standard, locked, before a ballot opens on it; a receiver refuses the ballot by
+#: raising a DomainError (``wiki.comments.listeners``: consultation comments need dispositions)
+ballot_opening = _events.signal("ballot-opening")
 #: sender: the Standard; kwargs: ballot
 ballot_opened = _events.signal("ballot-opened")
 #: sender: the Standard; kwargs: ballot (its status says how it closed)
