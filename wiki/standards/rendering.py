@@ -16,6 +16,7 @@ import nh3
 from markdown.extensions.toc import slugify_unicode
 
 from wiki.errors import InvalidInput
+from wiki.standards.anchors import PRIORITY, PartAnchors
 
 #: Longest text rendered at all; longer input is refused before Python-Markdown sees it.
 MAX_CHARS = 300_000
@@ -125,8 +126,6 @@ def _convert_checked(text: str, extensions: tuple[str, ...], structure=None) -> 
         output_format="html",
     )
     if structure is not None:
-        from wiki.standards.anchors import PRIORITY, PartAnchors
-
         md.treeprocessors.register(PartAnchors(md, structure), "part_anchors", PRIORITY)
     try:
         html = md.convert(text)
