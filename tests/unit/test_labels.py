@@ -16,6 +16,8 @@ from wiki.consultations.windows import WindowState
 from wiki.publication.labels import EDITION_LABELS
 from wiki.publication.lifecycle import EditionStatus
 from wiki.roles import Role, StakeholderGroup
+from wiki.search.base import STATUSES
+from wiki.search.facets import STATUS_LABELS, value_label
 from wiki.standards.labels import STANDARD_LABELS
 from wiki.standards.lifecycle import StandardStatus
 from wiki.standards.structure import ItemKind
@@ -60,3 +62,8 @@ def test_a_value_shared_by_two_domains_has_the_same_words():
 def test_a_value_without_words_shows_as_itself():
     assert label("no-such-value") == "no-such-value"
     assert label(BallotStatus.STALE) == "Stale"
+
+
+def test_every_search_status_has_words_in_the_facets():
+    assert set(STATUSES) <= set(STATUS_LABELS)
+    assert value_label("status", "current", {}) == "Current"
