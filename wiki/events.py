@@ -3,6 +3,8 @@
 Operations send these inside the transaction that made the change; listeners
 (ballots going stale, search indexing, notifications) add their own rows to the
 same transaction, so everything commits or rolls back together.
+They are also how a lower domain hears from a higher one without importing it: before a
+ballot opens, ``ballot_opening`` lets the comments domain refuse it.
 """
 
 from blinker import Namespace

@@ -1,4 +1,5 @@
-"""Reading discussions with the viewer's rights applied: panels beside a text, threads, reports."""
+"""Reading discussions with the viewer's rights applied: panels beside a text, threads, reports,
+and the consultation comments that still keep a ballot from opening."""
 
 from dataclasses import dataclass, field
 
