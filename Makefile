@@ -35,8 +35,10 @@ postgres:
 	@pg_isready -q -h 127.0.0.1 -p 5432 || pg_ctlcluster --skip-systemctl-redirect $$(ls /etc/postgresql) main start
 	@for i in 1 2 3 4 5 6 7 8 9 10; do pg_isready -q -h 127.0.0.1 -p 5432 && break; sleep 1; done
 
+## Style, then the import contracts in pyproject.toml ([tool.importlinter])
 lint: install-test
 	$(BIN)/ruff check .
+	$(BIN)/lint-imports
 
 ## Every test: lint, then the suite on SQLite and on PostgreSQL
 test: install-test browser postgres lint

@@ -45,8 +45,8 @@ from whoosh import index as whoosh_index
 
 from benchmarks.search_corpus import load
 from wiki import create_app
-from wiki.accounts.actors import actor_for_user
 from wiki.accounts.models import User
+from wiki.committees.actors import actor_for_user
 from wiki.extensions import db
 from wiki.search.analysis import LANGUAGES
 from wiki.search.base import SearchRequest

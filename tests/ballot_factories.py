@@ -6,11 +6,11 @@ from sqlalchemy import func, select
 
 from tests.factories import UserFactory, full_committee
 from tests.standard_factories import create_standard, save
-from wiki.accounts.actors import actor_for_user
 from wiki.audit.models import AuditEntry
 from wiki.ballots import operations as ballots
 from wiki.ballots.consensus import Position
 from wiki.ballots.models import Ballot, Vote, VoteChange
+from wiki.committees.actors import actor_for_user
 from wiki.extensions import db
 from wiki.publication.models import CodeCounter, Edition
 from wiki.publication.operations import CODE_COUNTER, publish_edition

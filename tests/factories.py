@@ -7,8 +7,8 @@ from factory.alchemy import SQLAlchemyModelFactory
 from tests.helpers import PASSWORD
 from wiki.accounts.models import User
 from wiki.committees.models import Committee, Membership
-from wiki.committees.roles import VOTING_GROUPS, Role, StakeholderGroup
 from wiki.extensions import db
+from wiki.roles import VOTING_GROUPS, Role, StakeholderGroup
 
 # Hashing once keeps the suite fast: argon2 is deliberately slow.
 _PASSWORD_HASH = PasswordHasher.from_parameters(profiles.CHEAPEST).hash(PASSWORD)

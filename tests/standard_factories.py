@@ -1,6 +1,6 @@
 """Building standards through the real operations, so tests exercise the same code paths."""
 
-from wiki.accounts.actors import actor_for_user
+from wiki.committees.actors import actor_for_user
 from wiki.standards import operations
 
 SPANISH_BODY = """## Propósito

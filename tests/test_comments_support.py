@@ -10,8 +10,8 @@ from types import SimpleNamespace
 from sqlalchemy import func, select
 
 from tests.factories import UserFactory, full_committee
-from wiki.accounts.actors import actor_for_user
 from wiki.comments import operations as comments
+from wiki.committees.actors import actor_for_user
 from wiki.db import utcnow
 from wiki.extensions import db
 from wiki.notifications.kinds import NotificationKind

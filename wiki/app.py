@@ -66,6 +66,7 @@ def create_app(config: Mapping | None = None) -> Flask:
     from wiki.ballots import operations as _ballot_listeners  # noqa: F401  (connects listeners)
     from wiki.ballots.cli import ballots_cli
     from wiki.ballots.views import bp as ballots_bp
+    from wiki.comments import listeners as _comment_listeners  # noqa: F401  (connects listeners)
     from wiki.comments.report_views import bp as dispositions_bp
     from wiki.comments.views import bp as comments_bp
     from wiki.committees.views import bp as committees_bp
@@ -73,6 +74,7 @@ def create_app(config: Mapping | None = None) -> Flask:
     from wiki.demo.cli import seed_demo_command
     from wiki.notifications import listeners as _notification_listeners  # noqa: F401
     from wiki.notifications.views import bp as notifications_bp
+    from wiki.publication.activity import bp as activity_bp
     from wiki.publication.registry_views import bp as registry_bp
     from wiki.publication.views import bp as publication_bp
     from wiki.reviews.cli import reviews_cli
@@ -80,7 +82,6 @@ def create_app(config: Mapping | None = None) -> Flask:
     from wiki.search import init_app as init_search
     from wiki.search.cli import search_cli
     from wiki.search.views import bp as search_bp
-    from wiki.standards.activity import bp as activity_bp
     from wiki.standards.cli import standards_cli
     from wiki.standards.views import bp as standards_bp
     from wiki.web.errors import register_error_handlers
@@ -225,7 +226,7 @@ def _configure_templates(app: Flask) -> None:
 def _template_context() -> dict:
     from flask_babel import get_locale
 
-    from wiki.accounts.actors import current_actor
+    from wiki.committees.actors import current_actor
 
     return {
         "actor": current_actor(),

@@ -3,6 +3,8 @@
 Operations send these inside the transaction that made the change; listeners
 (ballots going stale, search indexing, notifications) add their own rows to the
 same transaction, so everything commits or rolls back together.
+They are also how a lower domain hears from a higher one without importing it: before a
+ballot opens, ``ballot_opening`` lets the comments domain refuse it.
 """
 
 from blinker import Namespace
@@ -17,6 +19,9 @@ edition_published = _events.signal("edition-published")
 edition_withdrawn = _events.signal("edition-withdrawn")
 #: sender: the Standard; kwargs: fields
 standard_changed = _events.signal("standard-changed")
+#: sender: the Standard, locked, before a ballot opens on it; a receiver refuses the ballot by
+#: raising a DomainError (``wiki.comments.listeners``: consultation comments need dispositions)
+ballot_opening = _events.signal("ballot-opening")
 #: sender: the Standard; kwargs: ballot
 ballot_opened = _events.signal("ballot-opened")
 #: sender: the Standard; kwargs: ballot (its status says how it closed)

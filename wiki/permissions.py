@@ -7,7 +7,7 @@ and operations all call these predicates; nothing else decides permissions.
 
 from dataclasses import dataclass, field
 
-from wiki.committees.roles import Role, StakeholderGroup
+from wiki.roles import Role, StakeholderGroup
 
 
 @dataclass(frozen=True)

@@ -26,10 +26,10 @@ from wiki.ballots.consensus import PRESETS, Position, Unmet
 from wiki.ballots.lifecycle import BallotStatus
 from wiki.ballots.models import Ballot, Vote, VoteChange
 from wiki.committees.models import Membership
-from wiki.committees.roles import StakeholderGroup
 from wiki.db import utcnow
 from wiki.errors import Conflict, InvalidInput, NotAllowed, StaleBallot
 from wiki.extensions import db
+from wiki.roles import StakeholderGroup
 from wiki.standards.lifecycle import StandardStatus
 
 P = Position

@@ -11,11 +11,11 @@ from wiki.accounts.passwords import verify_password
 from wiki.ballots.lifecycle import BallotStatus
 from wiki.ballots.models import Ballot
 from wiki.committees.models import Committee
-from wiki.committees.roles import VOTING_GROUPS, Role, StakeholderGroup
 from wiki.demo.content import STANDARDS
 from wiki.extensions import db
 from wiki.publication.lifecycle import EditionStatus
 from wiki.publication.models import Edition
+from wiki.roles import VOTING_GROUPS, Role, StakeholderGroup
 from wiki.standards.models import Revision, Standard
 
 

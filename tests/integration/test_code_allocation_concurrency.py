@@ -21,8 +21,8 @@ ROUNDS = ("missing_counter", "counter_in_place")
 def _publish(url, instance, standard_ids, user_id, queue, barrier):
     """Publish one standard per round as soon as every worker is ready; report codes or errors."""
     from wiki import create_app
-    from wiki.accounts.actors import actor_for_user
     from wiki.accounts.models import User
+    from wiki.committees.actors import actor_for_user
     from wiki.publication.operations import publish_edition
 
     app = create_app(

@@ -6,15 +6,15 @@ from sqlalchemy.exc import DBAPIError
 
 from tests.factories import CommitteeFactory, UserFactory, full_committee, seat
 from wiki.accounts import operations as accounts
-from wiki.accounts.actors import actor_for_user
 from wiki.audit.models import AuditEntry
 from wiki.audit.operations import record
 from wiki.committees import operations
+from wiki.committees.actors import actor_for_user
 from wiki.committees.models import Membership
-from wiki.committees.roles import Role, StakeholderGroup
 from wiki.errors import Conflict, InvalidInput, NotAllowed
 from wiki.extensions import db
 from wiki.permissions import ANONYMOUS
+from wiki.roles import Role, StakeholderGroup
 
 
 @pytest.fixture

@@ -29,8 +29,8 @@ def _rewrites_shared(worker: int, save: int) -> bool:
 def _worker(url, instance, standard_id, user_id, worker, queue, barrier):
     """Save SAVES_PER_WORKER times from a base read a moment earlier, as a browser would."""
     from wiki import create_app
-    from wiki.accounts.actors import actor_for_user
     from wiki.accounts.models import User
+    from wiki.committees.actors import actor_for_user
     from wiki.standards import operations
     from wiki.standards.models import Standard
     from wiki.standards.operations import MergeConflict

@@ -6,9 +6,9 @@ from sqlalchemy.exc import IntegrityError
 
 from tests.factories import CommitteeFactory, MembershipFactory, UserFactory, full_committee
 from tests.standard_factories import create_standard
-from wiki.committees.roles import Role
 from wiki.extensions import db
 from wiki.publication.models import Edition
+from wiki.roles import Role
 from wiki.standards.models import Revision
 
 

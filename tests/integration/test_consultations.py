@@ -18,6 +18,7 @@ from tests.test_comments_support import (
 )
 from wiki.audit.models import AuditEntry
 from wiki.comments import operations as comments
+from wiki.comments import queries as comment_queries
 from wiki.consultations import operations as consultations
 from wiki.consultations import queries
 from wiki.consultations.windows import WindowState
@@ -130,7 +131,7 @@ def test_a_ballot_waits_until_the_consultation_is_closed_and_every_comment_dispo
     with pytest.raises(Conflict):
         open_ballot(p, standard)
     consultations.close_consultation(actor(p.chair), consultation.id)
-    assert queries.consultation_blocks_ballot(standard.id)
+    assert comment_queries.consultation_blocks_ballot(standard.id)
     with pytest.raises(Conflict, match="disposition") as blocked:
         open_ballot(p, standard)
     assert blocked.value.details == {"count": 2}
@@ -138,7 +139,7 @@ def test_a_ballot_waits_until_the_consultation_is_closed_and_every_comment_dispo
     with pytest.raises(Conflict, match="disposition"):
         open_ballot(p, standard)
     comments.record_disposition(actor(p.chair), second.id, "rejected", "Fuera del alcance.")
-    assert not queries.consultation_blocks_ballot(standard.id)
+    assert not comment_queries.consultation_blocks_ballot(standard.id)
     assert open_ballot(p, standard).revision_id == standard.head_revision_id
 
 

@@ -4,7 +4,7 @@ import pytest
 
 from tests.factories import full_committee
 from tests.standard_factories import SPANISH_BODY, create_standard, save
-from wiki.accounts.actors import actor_for_user
+from wiki.committees.actors import actor_for_user
 from wiki.errors import InvalidInput, InvalidTransition, NotAllowed, TooLarge
 from wiki.extensions import db
 from wiki.standards import operations

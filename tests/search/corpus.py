@@ -13,9 +13,9 @@
 from dataclasses import dataclass, field
 
 from tests.factories import full_committee
-from wiki.accounts.actors import actor_for_user
 from wiki.ballots import operations as ballots
 from wiki.ballots.consensus import Position
+from wiki.committees.actors import actor_for_user
 from wiki.extensions import db
 from wiki.publication.operations import publish_edition, withdraw_edition
 from wiki.standards import operations as standards

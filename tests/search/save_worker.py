@@ -14,8 +14,8 @@ from sqlalchemy import select
 
 def main(argument: str) -> int:
     from wiki import create_app
-    from wiki.accounts.actors import actor_for_user
     from wiki.accounts.models import User
+    from wiki.committees.actors import actor_for_user
     from wiki.extensions import db
     from wiki.standards.models import Revision, Standard
     from wiki.standards.operations import save_revision

@@ -9,8 +9,8 @@ from sqlalchemy.orm import Session
 
 from tests.factories import full_committee
 from tests.search.corpus import DINING, create, dining_with, publish, save
-from wiki.accounts.actors import actor_for_user
 from wiki.ballots import operations as ballots
+from wiki.committees.actors import actor_for_user
 from wiki.extensions import db
 from wiki.publication.operations import withdraw_edition
 from wiki.search.base import IndexBusy

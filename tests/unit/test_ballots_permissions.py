@@ -2,7 +2,6 @@
 
 import pytest
 
-from wiki.committees.roles import Role, StakeholderGroup
 from wiki.permissions import (
     Actor,
     Seat,
@@ -12,6 +11,7 @@ from wiki.permissions import (
     can_view_reviews_due,
     can_vote,
 )
+from wiki.roles import Role, StakeholderGroup
 
 COMMITTEE, OTHER = 1, 2
 

@@ -27,8 +27,8 @@ from wiki.ballots.wording import (
     unmet_sentence,
     unmet_sentences,
 )
-from wiki.committees.roles import StakeholderGroup
 from wiki.errors import InvalidInput
+from wiki.roles import StakeholderGroup
 from wiki.web.errors import translate_error
 
 G = StakeholderGroup

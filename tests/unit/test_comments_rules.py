@@ -26,7 +26,6 @@ from wiki.comments.dispositions import (
 )
 from wiki.comments.mentions import Member, mark_mentions, mentioned_names, resolve_mentions
 from wiki.comments.reports import safe_cell
-from wiki.committees.roles import Role, StakeholderGroup
 from wiki.consultations.windows import (
     MAX_WINDOW,
     WindowState,
@@ -37,6 +36,7 @@ from wiki.consultations.windows import (
 )
 from wiki.errors import InvalidInput
 from wiki.permissions import ANONYMOUS, Actor, Seat
+from wiki.roles import Role, StakeholderGroup
 from wiki.standards.rendering import render_markdown
 from wiki.standards.structure import Structure, parse_structure
 

@@ -11,8 +11,8 @@ import inspect
 import pytest
 
 from wiki import permissions
-from wiki.committees.roles import Role, StakeholderGroup
 from wiki.permissions import ANONYMOUS, Actor, Seat
+from wiki.roles import Role, StakeholderGroup
 
 OURS, OTHER = 1, 2
 SELF_ID = 10  # the user id of every logged-in actor below; profiles use it as "own"

@@ -6,9 +6,9 @@ from sqlalchemy import select
 from tests.factories import CommitteeFactory, UserFactory, full_committee, seat
 from wiki.audit.models import AuditEntry
 from wiki.committees.models import Membership
-from wiki.committees.roles import Role, StakeholderGroup
 from wiki.extensions import db
 from wiki.publication.models import Edition
+from wiki.roles import Role, StakeholderGroup
 from wiki.standards.models import Revision, Standard
 
 

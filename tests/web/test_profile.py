@@ -9,9 +9,9 @@ from sqlalchemy import select
 from tests.factories import UserFactory, full_committee
 from tests.helpers import PASSWORD, logged_in_as
 from tests.standard_factories import create_standard
-from wiki.accounts.actors import actor_for_user
 from wiki.accounts.models import User
 from wiki.ballots import operations as ballots
+from wiki.committees.actors import actor_for_user
 from wiki.extensions import db
 
 NEW_PASSWORD = "una clave nueva y larga"

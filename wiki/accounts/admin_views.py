@@ -9,12 +9,12 @@ from flask_login import login_required
 
 from wiki import permissions
 from wiki.accounts import operations, queries
-from wiki.accounts.actors import current_actor
 from wiki.accounts.forms import InviteForm
 from wiki.accounts.models import User
 from wiki.accounts.tokens import INVITE, account_fingerprint, make_token
 from wiki.audit import queries as audit_queries
 from wiki.committees import queries as committee_queries
+from wiki.committees.actors import current_actor
 from wiki.errors import Conflict, DomainError, NotAllowed, status_for
 from wiki.extensions import db
 from wiki.i18n import N_

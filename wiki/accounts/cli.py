@@ -4,9 +4,9 @@ import click
 from flask.cli import with_appcontext
 
 from wiki.accounts import operations
-from wiki.committees.roles import StakeholderGroup
 from wiki.errors import DomainError
 from wiki.extensions import db
+from wiki.roles import StakeholderGroup
 
 
 @click.group("users", help="Manage accounts.")

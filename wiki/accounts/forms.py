@@ -12,8 +12,10 @@ from wtforms import (
 )
 from wtforms.validators import DataRequired, EqualTo, InputRequired, Length
 
+from wiki.accounts.labels import GROUP_LABELS
 from wiki.accounts.passwords import MIN_PASSWORD_LENGTH
-from wiki.committees.forms import GROUP_CHOICES
+
+GROUP_CHOICES = [SelectChoice(group.value, words) for group, words in GROUP_LABELS.items()]
 
 
 class LoginForm(FlaskForm):

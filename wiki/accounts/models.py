@@ -7,9 +7,9 @@ from flask_login import UserMixin
 from sqlalchemy import Boolean, CheckConstraint, String
 from sqlalchemy.orm import Mapped, mapped_column
 
-from wiki.committees.roles import StakeholderGroup
 from wiki.db import UTCDateTime, enum_column, utcnow
 from wiki.extensions import db
+from wiki.roles import StakeholderGroup
 
 #: interface languages a user can choose
 LOCALES = ("es", "en")

@@ -6,11 +6,11 @@ from wiki import permissions
 from wiki.accounts.models import LOCALES, User, new_session_token
 from wiki.accounts.passwords import MIN_PASSWORD_LENGTH, hash_password, verify_password
 from wiki.audit.operations import record
-from wiki.committees.roles import VOTING_GROUPS, StakeholderGroup
 from wiki.errors import Conflict, InvalidInput, NotAllowed, NotFound
 from wiki.extensions import db
 from wiki.i18n import N_
 from wiki.permissions import Actor
+from wiki.roles import VOTING_GROUPS, StakeholderGroup
 
 
 def normalise_email(email: str) -> str:

@@ -5,13 +5,15 @@ from flask_babel import gettext as _
 from flask_login import current_user, login_required
 
 from wiki import permissions
-from wiki.accounts import operations, queries
-from wiki.accounts.actors import current_actor
+from wiki.accounts import operations
 from wiki.accounts.forms import AccountForm
+from wiki.ballots import queries as ballot_queries
 from wiki.committees import queries as committee_queries
+from wiki.committees.actors import current_actor
 from wiki.errors import InvalidInput, NotFound
 from wiki.extensions import db
 from wiki.i18n import N_
+from wiki.standards import queries as standard_queries
 from wiki.web.errors import translate_error
 
 bp = Blueprint("profiles", __name__)
@@ -29,8 +31,8 @@ def show(user_id: int):
         "accounts/profile.html",
         person=person,
         seats=seats,
-        revisions=queries.recent_revisions(actor, person.id),
-        votes=queries.recent_votes(actor, person.id),
+        revisions=standard_queries.revisions_by(actor, person.id),
+        votes=ballot_queries.votes_by(actor, person.id),
     )
 
 

@@ -1,18 +1,11 @@
-"""Reading accounts: the admin list of users, and recent work shown on a profile."""
+"""Reading accounts: the administrators' list of users and its counts."""
 
 import enum
 
 from sqlalchemy import and_, func, or_, select
-from sqlalchemy.orm import defer, joinedload
 
 from wiki.accounts.models import User
-from wiki.ballots.models import Ballot, Vote
 from wiki.extensions import db
-from wiki.permissions import Actor
-from wiki.standards.models import Revision, Standard
-
-#: how many revisions and votes a profile lists
-RECENT_LIMIT = 20
 
 
 class AccountState(enum.StrEnum):
@@ -70,44 +63,8 @@ def account_counts() -> dict[str, int]:
     return {state.value: number for state, number in zip(STATE_CONDITIONS, row, strict=True)}
 
 
-def _readable(query, actor: Actor):
-    """Only work on standards whose drafts the actor may read (their committees; admins: all)."""
-    if actor.is_admin:
-        return query
-    return query.where(Standard.committee_id.in_(actor.committee_ids))
-
-
-def recent_revisions(actor: Actor, user_id: int) -> list[Revision]:
-    query = (
-        select(Revision)
-        .join(Standard, Revision.standard_id == Standard.id)
-        .options(
-            defer(Revision.body_markdown),
-            defer(Revision.body_html),
-            defer(Revision.structure),
-            defer(Revision.toc),
-            joinedload(Revision.standard),
-        )
-        .where(Revision.author_id == user_id)
-        .order_by(Revision.created_at.desc(), Revision.id.desc())
-        .limit(RECENT_LIMIT)
-    )
-    return list(db.session.scalars(_readable(query, actor)))
-
-
-def recent_votes(actor: Actor, user_id: int) -> list[Vote]:
-    query = (
-        select(Vote)
-        .join(Ballot, Vote.ballot_id == Ballot.id)
-        .join(Standard, Ballot.standard_id == Standard.id)
-        .options(
-            joinedload(Vote.ballot)
-            .load_only(Ballot.id, Ballot.standard_id)
-            .joinedload(Ballot.standard)
-            .load_only(Standard.id, Standard.title)
-        )
-        .where(Vote.user_id == user_id)
-        .order_by(Vote.cast_at.desc(), Vote.id.desc())
-        .limit(RECENT_LIMIT)
-    )
-    return list(db.session.scalars(_readable(query, actor)))
+def users_by_id(user_ids) -> dict[int, User]:
+    """The users with these ids, in one query."""
+    if not user_ids:
+        return {}
+    return {u.id: u for u in db.session.scalars(select(User).where(User.id.in_(user_ids)))}

@@ -1,11 +1,15 @@
-"""The append-only audit log: who changed what, when, from what to what."""
+"""The append-only audit log: who changed what, when, from what to what.
+
+The log sits below every domain that writes to it, accounts included, so it names users,
+committees and standards by table (foreign keys, and the ``actor`` relationship by class name)
+rather than importing their models.
+"""
 
 import datetime as dt
 
 from sqlalchemy import JSON, ForeignKey, String, Text
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from wiki.accounts.models import User
 from wiki.db import UTCDateTime, utcnow
 from wiki.extensions import db
 
@@ -28,4 +32,4 @@ class AuditEntry(db.Model):
     after: Mapped[dict | None] = mapped_column(JSON)
     reason: Mapped[str] = mapped_column(Text, default="")
 
-    actor: Mapped[User | None] = relationship()
+    actor = relationship("User")

@@ -1,11 +1,9 @@
-"""Reading the audit log: pages of entries, newest first, and the people they mention."""
+"""Reading the audit log: pages of entries, newest first, and the ids of what they name."""
 
 from sqlalchemy import select
 from sqlalchemy.orm import joinedload
 
-from wiki.accounts.models import User
 from wiki.audit.models import AuditEntry
-from wiki.committees.models import Committee
 from wiki.extensions import db
 
 
@@ -36,8 +34,8 @@ def entries_page(
     return db.paginate(query, page=page, per_page=per_page, error_out=False, count=count)
 
 
-def mentioned(entries) -> tuple[dict[int, User], dict[int, Committee]]:
-    """The users and committees the entries name, loaded in two queries, by id."""
+def mentioned_ids(entries) -> tuple[set[int], set[int]]:
+    """The ids of the users and of the committees the entries name."""
     user_ids, committee_ids = set(), set()
     for entry in entries:
         if entry.subject_type == "user" and entry.subject_id:
@@ -47,10 +45,4 @@ def mentioned(entries) -> tuple[dict[int, User], dict[int, Committee]]:
                 user_ids.add(values["user_id"])
         if entry.committee_id:
             committee_ids.add(entry.committee_id)
-    users = db.session.scalars(select(User).where(User.id.in_(user_ids))) if user_ids else []
-    committees = (
-        db.session.scalars(select(Committee).where(Committee.id.in_(committee_ids)))
-        if committee_ids
-        else []
-    )
-    return {u.id: u for u in users}, {c.id: c for c in committees}
+    return user_ids, committee_ids

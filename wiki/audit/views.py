@@ -5,9 +5,10 @@ from flask_babel import lazy_gettext as _l
 from flask_login import login_required
 
 from wiki import permissions
-from wiki.accounts.actors import current_actor
+from wiki.accounts import queries as account_queries
 from wiki.audit import queries
 from wiki.committees import queries as committee_queries
+from wiki.committees.actors import current_actor
 from wiki.errors import NotAllowed
 from wiki.i18n import N_
 
@@ -45,12 +46,12 @@ FILTERS = (
 
 
 def _render(page, **context):
-    users, committees = queries.mentioned(page.items)
+    user_ids, committee_ids = queries.mentioned_ids(page.items)
     return render_template(
         "audit/log.html",
         page=page,
-        users=users,
-        committees=committees,
+        users=account_queries.users_by_id(user_ids),
+        committees=committee_queries.committees_by_id(committee_ids),
         action_labels=ACTION_LABELS,
         **context,
     )

@@ -39,8 +39,8 @@ from dataclasses import dataclass, fields
 from fractions import Fraction
 from types import MappingProxyType
 
-from wiki.committees.roles import VOTING_GROUPS, StakeholderGroup
 from wiki.errors import InvalidInput
+from wiki.roles import VOTING_GROUPS, StakeholderGroup
 
 
 class Position(enum.StrEnum):
@@ -135,20 +135,12 @@ class ConsensusRule:
         return GroupRequirement(self.group_min_approvals, self.group_min_share)
 
     def to_dict(self) -> dict[str, object]:
-        """A JSON-safe dict, fractions as ``"2/3"`` strings, for storage on the committee."""
+        """A JSON-safe dict, fractions as ``"2/3"`` strings, read back by ``rule_from_settings``."""
         return {
             f.name: str(value) if isinstance(value, Fraction) else value
             for f in fields(self)
             for value in [getattr(self, f.name)]
         }
-
-    @classmethod
-    def from_dict(cls, data: Mapping[str, object]) -> "ConsensusRule":
-        """The rule stored by ``to_dict``; missing keys take the default rule's values."""
-        # Imported here: the parser needs PRESETS, defined below this class.
-        from wiki.ballots.rule_settings import rule_from_settings
-
-        return rule_from_settings(data)
 
 
 def _check_count(rule, name, *, minimum, optional=False):

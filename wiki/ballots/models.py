@@ -16,9 +16,9 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship
 from wiki.accounts.models import User
 from wiki.ballots.consensus import Position
 from wiki.ballots.lifecycle import BallotStatus
-from wiki.committees.roles import StakeholderGroup
 from wiki.db import UTCDateTime, enum_column, utcnow
 from wiki.extensions import db
+from wiki.roles import StakeholderGroup
 from wiki.standards.models import Revision, Standard
 
 

@@ -26,7 +26,6 @@ from wiki.ballots.outcome import verdict_to_dict
 from wiki.ballots.queries import committee_rule, get_ballot, live_verdict, open_ballot_of
 from wiki.ballots.rule_settings import rule_from_settings
 from wiki.committees.operations import lock_committee, record_committee_change
-from wiki.consultations.queries import check_ballot_allowed
 from wiki.db import utcnow
 from wiki.errors import Conflict, InvalidInput, NotAllowed, StaleBallot
 from wiki.extensions import db
@@ -92,7 +91,7 @@ def open_ballot(
         raise Conflict(N_("A ballot is already open on this standard."))
     if standard.status in _NOT_BALLOTABLE:
         raise Conflict(_NOT_BALLOTABLE[standard.status])
-    check_ballot_allowed(standard.id)  # consultation comments all have dispositions
+    events.ballot_opening.send(standard)  # consultations closed, their comments disposed
     head = standard.head_revision
     if revision_number is not None and revision_number != head.number:
         raise Conflict(

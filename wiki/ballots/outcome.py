@@ -8,7 +8,7 @@ from collections.abc import Mapping
 from dataclasses import asdict
 
 from wiki.ballots.consensus import GroupTally, Tally, Unmet, Verdict
-from wiki.committees.roles import StakeholderGroup
+from wiki.roles import StakeholderGroup
 
 
 def verdict_to_dict(verdict: Verdict) -> dict:

@@ -12,28 +12,51 @@ from sqlalchemy.orm import joinedload
 
 from wiki.accounts.models import User
 from wiki.ballots.consensus import (
+    DEFAULT_RULE,
     ConsensusRule,
     GroupTally,
     Position,
     Verdict,
     Voter,
     evaluate,
+    preset_of,
 )
 from wiki.ballots.lifecycle import BallotStatus
 from wiki.ballots.models import Ballot, Vote, VoteChange
 from wiki.ballots.outcome import verdict_from_dict
+from wiki.ballots.rule_settings import rule_from_settings
 from wiki.committees.models import Committee, Membership
-from wiki.committees.roles import VOTING_GROUPS, StakeholderGroup
 from wiki.db import utcnow
-from wiki.errors import NotFound
+from wiki.errors import DomainError, NotFound
 from wiki.extensions import db
 from wiki.i18n import N_
-from wiki.standards.models import Revision
+from wiki.permissions import Actor
+from wiki.roles import VOTING_GROUPS, StakeholderGroup
+from wiki.standards.models import Revision, Standard
+from wiki.standards.queries import RECENT_LIMIT, where_drafts_readable
 
 
 def committee_rule(committee: Committee) -> ConsensusRule:
     """The committee's consensus rule (the product default when none is set)."""
-    return ConsensusRule.from_dict(committee.consensus_rule or {})
+    return rule_from_settings(committee.consensus_rule or {})
+
+
+@dataclass(frozen=True)
+class RuleSummary:
+    """The committee's consensus rule, the preset it matches (if any), and whether it is valid."""
+
+    rule: ConsensusRule
+    preset: str | None
+    valid: bool = True
+
+
+def rule_summary(committee: Committee) -> RuleSummary:
+    """The committee's rule ({} stored means the default); a damaged stored rule shows as such."""
+    try:
+        rule = committee_rule(committee)
+    except DomainError:
+        return RuleSummary(DEFAULT_RULE, None, valid=False)
+    return RuleSummary(rule, preset_of(rule))
 
 
 def voters_of(committee_id: int) -> list[Voter]:
@@ -64,7 +87,7 @@ def balloted_authors(ballot: Ballot) -> set[int]:
 
 def live_verdict(ballot: Ballot) -> Verdict:
     """Evaluate the ballot's rule over the committee's current voters and their positions."""
-    rule = ConsensusRule.from_dict(ballot.rule)
+    rule = rule_from_settings(ballot.rule)
     # Read from the table, not ``ballot.votes``: a collection loaded earlier in a long session
     # (the cron job's) could miss votes cast since.
     rows = db.session.execute(
@@ -140,6 +163,25 @@ def passed_ballot_on(revision_id: int) -> Ballot | None:
     ).scalar_one_or_none()
 
 
+def votes_by(actor: Actor, user_id: int, limit: int = RECENT_LIMIT) -> list[Vote]:
+    """A person's latest votes, on the standards whose drafts the actor may read."""
+    query = (
+        select(Vote)
+        .join(Ballot, Vote.ballot_id == Ballot.id)
+        .join(Standard, Ballot.standard_id == Standard.id)
+        .options(
+            joinedload(Vote.ballot)
+            .load_only(Ballot.id, Ballot.standard_id)
+            .joinedload(Ballot.standard)
+            .load_only(Standard.id, Standard.title)
+        )
+        .where(Vote.user_id == user_id)
+        .order_by(Vote.cast_at.desc(), Vote.id.desc())
+        .limit(limit)
+    )
+    return list(db.session.scalars(where_drafts_readable(query, actor)))
+
+
 def display_names(user_ids) -> dict[int, str]:
     ids = set(user_ids)
     if not ids:
@@ -193,7 +235,7 @@ class BallotSummary:
 
 def summarise(ballot: Ballot, viewer_id: int | None) -> BallotSummary:
     """Everything the ballot panel and page show about ``ballot``."""
-    rule = ConsensusRule.from_dict(ballot.rule)
+    rule = rule_from_settings(ballot.rule)
     votes = {vote.user_id: vote for vote in ballot.votes}
     if ballot.status == BallotStatus.OPEN:
         voters = voters_of(ballot.standard.committee_id)

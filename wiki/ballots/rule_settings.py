@@ -1,6 +1,7 @@
 """Consensus rules from a committee's settings form or from storage, validated.
 
-Kept apart from ``consensus`` so the rule engine stays short; ``ConsensusRule.from_dict`` uses it.
+Kept apart from ``consensus`` so the rule engine stays short; a stored rule (``to_dict``) is read
+back here too, so this module depends on ``consensus`` and never the reverse.
 """
 
 import re

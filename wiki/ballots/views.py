@@ -12,7 +12,6 @@ from flask_babel import gettext as _
 from flask_login import login_required
 
 from wiki import permissions
-from wiki.accounts.actors import current_actor
 from wiki.ballots import operations, queries, wording
 from wiki.ballots.consensus import PRESETS, preset_of
 from wiki.ballots.forms import (
@@ -24,6 +23,7 @@ from wiki.ballots.forms import (
 )
 from wiki.ballots.models import Ballot
 from wiki.committees import queries as committee_queries
+from wiki.committees.actors import current_actor
 from wiki.committees.models import Committee
 from wiki.errors import DomainError, NotAllowed, NotFound, status_for
 from wiki.extensions import db

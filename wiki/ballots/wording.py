@@ -14,7 +14,7 @@ from flask_babel import lazy_gettext as _l
 from flask_babel import ngettext
 
 from wiki.ballots.consensus import ConsensusRule, Unmet, Verdict
-from wiki.committees.roles import StakeholderGroup
+from wiki.roles import StakeholderGroup
 
 G = StakeholderGroup
 

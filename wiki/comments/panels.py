@@ -11,13 +11,13 @@ from flask import url_for
 from wtforms import SelectChoice
 
 from wiki import permissions
-from wiki.accounts.actors import current_actor
 from wiki.comments import queries
 from wiki.comments.access import committee_members, is_frozen, may_write_in
 from wiki.comments.anchoring import describe_parts
 from wiki.comments.forms import NewThreadForm
 from wiki.comments.queries import DiscussionPanel, StructureCache, ThreadView
 from wiki.comments.wording import part_label
+from wiki.committees.actors import current_actor
 from wiki.consultations import queries as consultations
 from wiki.consultations.models import Consultation
 from wiki.permissions import Actor

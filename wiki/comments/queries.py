@@ -1,4 +1,5 @@
-"""Reading discussions with the viewer's rights applied: panels beside a text, threads, reports."""
+"""Reading discussions with the viewer's rights applied: panels beside a text, threads, reports,
+and the consultation comments that still keep a ballot from opening."""
 
 from dataclasses import dataclass, field
 
@@ -17,6 +18,8 @@ from wiki.comments.anchoring import (
 )
 from wiki.comments.dispositions import ThreadStatus
 from wiki.comments.models import Comment, Thread
+from wiki.consultations.queries import unclosed_count
+from wiki.consultations.windows import BallotBlock, ballot_block
 from wiki.errors import NotFound
 from wiki.extensions import db
 from wiki.i18n import N_
@@ -193,3 +196,30 @@ def edition_of_revision(revision_id: int) -> Edition | None:
     return db.session.execute(
         select(Edition).where(Edition.revision_id == revision_id)
     ).scalar_one_or_none()
+
+
+def undisposed_count(standard_id: int) -> int:
+    """Consultation threads of the standard still waiting for the chair's disposition."""
+    threads = db.session.execute(
+        select(Thread)
+        .options(selectinload(Thread.comments))
+        .where(
+            Thread.standard_id == standard_id,
+            Thread.consultation_id.is_not(None),
+            Thread.disposition.is_(None),
+        )
+    ).scalars()
+    return sum(t.needs_disposition for t in threads)
+
+
+def ballot_block_of(standard_id: int) -> BallotBlock | None:
+    """What in the standard's consultations stops a ballot from opening, or None."""
+    return ballot_block(
+        unclosed_consultations=unclosed_count(standard_id),
+        undisposed_threads=undisposed_count(standard_id),
+    )
+
+
+def consultation_blocks_ballot(standard_id: int) -> bool:
+    """Whether a consultation still open, or comments without a disposition, stop a ballot."""
+    return ballot_block_of(standard_id) is not None

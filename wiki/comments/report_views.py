@@ -4,11 +4,11 @@ template and export."""
 
 from flask import Blueprint, Response, render_template, request, url_for
 
-from wiki.accounts.actors import current_actor
 from wiki.ballots.models import Ballot
 from wiki.comments import queries
 from wiki.comments.reports import report_csv, report_rows
 from wiki.comments.wording import report_cells, report_header
+from wiki.committees.actors import current_actor
 from wiki.errors import NotFound
 from wiki.extensions import db
 from wiki.i18n import N_

@@ -6,7 +6,6 @@ from flask_babel import gettext as _
 from flask_login import login_required
 
 from wiki import permissions
-from wiki.accounts.actors import current_actor
 from wiki.comments import operations, queries
 from wiki.comments.anchoring import describe_part
 from wiki.comments.forms import (
@@ -19,6 +18,7 @@ from wiki.comments.forms import (
 from wiki.comments.operations import UnknownPart
 from wiki.comments.panels import comment_panel, mention_names, new_thread_form, thread_page
 from wiki.comments.wording import part_label
+from wiki.committees.actors import current_actor
 from wiki.consultations import queries as consultations
 from wiki.errors import Conflict, InvalidInput, NotAllowed, NotFound, TooLarge, status_for
 from wiki.extensions import db

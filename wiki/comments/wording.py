@@ -3,8 +3,10 @@
 from flask_babel import gettext as _
 
 from wiki.comments.anchoring import PartDescription
+from wiki.comments.labels import COMMENT_LABELS
 from wiki.comments.reports import ReportRow
-from wiki.web.labels import label
+from wiki.i18n import label_in
+from wiki.standards.labels import STANDARD_LABELS
 
 
 def part_label(part: PartDescription | None) -> str:
@@ -31,7 +33,7 @@ def part_label(part: PartDescription | None) -> str:
         return _("Element %(number)d: %(title)s", number=part.number, title=part.title)
     return _(
         "%(kind)s %(number)d of %(owner)s: %(text)s",
-        kind=label(part.kind),
+        kind=label_in(STANDARD_LABELS, part.kind),
         number=part.number,
         owner=part.owner or "",
         text=part.title,
@@ -68,9 +70,9 @@ def report_cells(row: ReportRow) -> list[object]:
         row.created_at.date().isoformat(),
         removed.get(row.removed, row.text),
         row.replies,
-        label(row.status),
+        label_in(COMMENT_LABELS, row.status),
         _("yes") if row.in_consultation else _("no"),
-        label(row.disposition)
+        label_in(COMMENT_LABELS, row.disposition)
         if row.disposition
         else (_("awaiting disposition") if row.needs_disposition else ""),
         row.reply,

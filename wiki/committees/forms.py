@@ -12,20 +12,10 @@ from wtforms import (
 )
 from wtforms.validators import DataRequired, InputRequired, Length, Optional
 
-from wiki.committees.roles import Role, StakeholderGroup
+from wiki.accounts.forms import GROUP_CHOICES
+from wiki.committees.labels import ROLE_LABELS
 
-ROLE_CHOICES = [
-    SelectChoice(Role.CHAIR.value, _l("Chair")),
-    SelectChoice(Role.MEMBER.value, _l("Member")),
-    SelectChoice(Role.OBSERVER.value, _l("Observer")),
-]
-GROUP_CHOICES = [
-    SelectChoice(StakeholderGroup.INDUSTRY.value, _l("Industry")),
-    SelectChoice(StakeholderGroup.UNION.value, _l("Unions")),
-    SelectChoice(StakeholderGroup.EDUCATION.value, _l("Education")),
-    SelectChoice(StakeholderGroup.GOVERNMENT.value, _l("Government")),
-    SelectChoice(StakeholderGroup.AGENCY.value, _l("Agency")),
-]
+ROLE_CHOICES = [SelectChoice(role.value, words) for role, words in ROLE_LABELS.items()]
 
 
 class CommitteeForm(FlaskForm):

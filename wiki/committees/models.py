@@ -6,9 +6,9 @@ from sqlalchemy import JSON, Boolean, CheckConstraint, ForeignKey, String, Text,
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from wiki.accounts.models import User
-from wiki.committees.roles import Role, StakeholderGroup
 from wiki.db import UTCDateTime, enum_column, utcnow
 from wiki.extensions import db
+from wiki.roles import Role, StakeholderGroup
 
 
 class Committee(db.Model):

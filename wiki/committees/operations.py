@@ -16,12 +16,12 @@ from wiki.accounts.operations import normalise_email
 from wiki.audit.operations import record
 from wiki.committees.models import Committee, Membership
 from wiki.committees.queries import membership_in
-from wiki.committees.roles import Role, StakeholderGroup
 from wiki.db import utcnow
 from wiki.errors import Conflict, InvalidInput, NotAllowed, NotFound
 from wiki.extensions import db
 from wiki.i18n import N_
 from wiki.permissions import Actor
+from wiki.roles import Role, StakeholderGroup
 
 #: why a change was refused, shared with the views that refuse before calling an operation
 ADMIN_ONLY = N_("Only agency administrators can create, rename or archive committees.")

@@ -1,22 +1,16 @@
-"""Reading committees with the viewer's rights applied: members, standards, consensus rule."""
+"""Reading committees: the list, one committee, its members and a person's seats."""
 
 from collections import defaultdict
-from dataclasses import dataclass
 
 from sqlalchemy import select
 from sqlalchemy.orm import joinedload
 
-from wiki import permissions
 from wiki.accounts.models import User
-from wiki.ballots.consensus import DEFAULT_RULE, ConsensusRule, preset_of
 from wiki.committees.models import Committee, Membership
-from wiki.committees.roles import Role, StakeholderGroup
-from wiki.errors import DomainError, NotFound
+from wiki.errors import NotFound
 from wiki.extensions import db
 from wiki.i18n import N_
-from wiki.permissions import Actor
-from wiki.standards.lifecycle import StandardStatus
-from wiki.standards.models import Standard
+from wiki.roles import Role, StakeholderGroup
 
 ROLE_ORDER = {Role.CHAIR: 0, Role.MEMBER: 1, Role.OBSERVER: 2}
 
@@ -26,6 +20,14 @@ def get_committee(slug: str) -> Committee:
     if committee is None:
         raise NotFound(N_("No such committee."))
     return committee
+
+
+def committees_by_id(committee_ids) -> dict[int, Committee]:
+    """The committees with these ids, in one query."""
+    if not committee_ids:
+        return {}
+    rows = db.session.scalars(select(Committee).where(Committee.id.in_(committee_ids)))
+    return {c.id: c for c in rows}
 
 
 def listing(*, archived: bool = False) -> list[Committee]:
@@ -54,47 +56,6 @@ def members_by_group(committee_id: int) -> list[tuple[StakeholderGroup, list[Mem
     for membership in memberships(committee_id):
         grouped[membership.stakeholder_group].append(membership)
     return [(group, grouped[group]) for group in StakeholderGroup if grouped[group]]
-
-
-def standards_by_status(actor: Actor, committee_id: int) -> list[tuple[StandardStatus, list]]:
-    """The committee's standards grouped by status, as far as the actor may see them.
-
-    Readers of drafts see every standard under its status. Everyone else sees only standards
-    with an edition in force, all under "published": that a new draft is in progress is
-    committee business.
-    """
-    query = (
-        select(Standard)
-        .options(joinedload(Standard.current_edition))
-        .where(Standard.committee_id == committee_id)
-        .order_by(Standard.title)
-    )
-    reads_drafts = permissions.can_read_drafts(actor, committee_id)
-    if not reads_drafts:
-        query = query.where(Standard.current_edition_id.is_not(None))
-    grouped = defaultdict(list)
-    for standard in db.session.scalars(query).unique():
-        status = standard.status if reads_drafts else StandardStatus.PUBLISHED
-        grouped[status].append(standard)
-    return [(status, grouped[status]) for status in StandardStatus if grouped[status]]
-
-
-@dataclass(frozen=True)
-class RuleSummary:
-    """The committee's consensus rule, the preset it matches (if any), and whether it is valid."""
-
-    rule: ConsensusRule
-    preset: str | None
-    valid: bool = True
-
-
-def consensus_rule(committee: Committee) -> RuleSummary:
-    """The committee's rule ({} stored means the default); a damaged stored rule shows as such."""
-    try:
-        rule = ConsensusRule.from_dict(committee.consensus_rule or {})
-    except DomainError:
-        return RuleSummary(DEFAULT_RULE, None, valid=False)
-    return RuleSummary(rule, preset_of(rule))
 
 
 def seats_of(user_id: int) -> list[Membership]:

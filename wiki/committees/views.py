@@ -5,8 +5,9 @@ from flask_babel import gettext as _
 from flask_login import login_required
 
 from wiki import permissions
-from wiki.accounts.actors import current_actor
+from wiki.ballots import queries as ballot_queries
 from wiki.committees import operations, queries
+from wiki.committees.actors import current_actor
 from wiki.committees.forms import (
     AddMemberForm,
     ChangeMemberForm,
@@ -16,6 +17,7 @@ from wiki.committees.forms import (
 from wiki.committees.models import Committee
 from wiki.errors import Conflict, DomainError, NotAllowed, status_for
 from wiki.extensions import db
+from wiki.standards import queries as standard_queries
 from wiki.web.errors import translate_error
 
 bp = Blueprint("committees", __name__)
@@ -38,8 +40,8 @@ def show(slug: str):
         "committees/show.html",
         committee=committee,
         groups=queries.members_by_group(committee.id),
-        standards=queries.standards_by_status(actor, committee.id),
-        rule=queries.consensus_rule(committee),
+        standards=standard_queries.standards_by_status(actor, committee.id),
+        rule=ballot_queries.rule_summary(committee),
     )
 
 

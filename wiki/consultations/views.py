@@ -8,10 +8,10 @@ from flask_babel import gettext as _
 from flask_login import login_required
 
 from wiki import permissions
-from wiki.accounts.actors import current_actor
-from wiki.comments.queries import threads_of_consultation
+from wiki.comments.queries import threads_of_consultation, undisposed_count
 from wiki.comments.report_views import report_response
 from wiki.comments.reports import report_rows
+from wiki.committees.actors import current_actor
 from wiki.consultations import operations, queries
 from wiki.consultations.forms import CloseConsultationForm, OpenConsultationForm
 from wiki.consultations.models import Consultation
@@ -50,7 +50,7 @@ def consultation_status(standard: Standard) -> ConsultationStatus | None:
     return ConsultationStatus(
         consultation=latest,
         state=latest.state() if latest else None,
-        undisposed=queries.undisposed_count(standard.id) if latest else 0,
+        undisposed=undisposed_count(standard.id) if latest else 0,
         can_run=can_run,
         can_open=can_run
         and standard.status == StandardStatus.DRAFT

@@ -7,6 +7,10 @@ import click
 from flask import current_app
 from flask.cli import with_appcontext
 
+from wiki.demo.loader import DemoRefused, seed_demo
+from wiki.errors import DomainError
+from wiki.extensions import db
+
 #: where the first run keeps the demo log-ins, so later runs can point at them
 LOGINS_FILE = "demo-logins.txt"
 
@@ -16,10 +20,6 @@ LOGINS_FILE = "demo-logins.txt"
 @with_appcontext
 def seed_demo_command(password):
     """Load demo content (does nothing when it is already loaded)."""
-    from wiki.demo.loader import DemoRefused, seed_demo
-    from wiki.errors import DomainError
-    from wiki.extensions import db
-
     try:
         report = seed_demo(password=password)
     except (DemoRefused, DomainError) as error:

@@ -6,15 +6,15 @@ import secrets
 from sqlalchemy import func, select
 
 from wiki.accounts import operations as accounts
-from wiki.accounts.actors import actor_for_user
 from wiki.accounts.models import User
 from wiki.ballots import operations as ballots
 from wiki.ballots.consensus import Position
+from wiki.committees.actors import actor_for_user
 from wiki.committees.models import Committee, Membership
-from wiki.committees.roles import Role, StakeholderGroup
 from wiki.demo.content import COMMITTEES, PEOPLE, STANDARDS, DemoStandard, apply_edit
 from wiki.extensions import db
 from wiki.publication.operations import publish_edition
+from wiki.roles import Role, StakeholderGroup
 from wiki.standards import operations as standards
 
 #: every demo account's email ends with this; the loader touches no database with others

@@ -13,7 +13,7 @@ from wiki.permissions import Actor, Seat
 def actors_for(user_ids: Iterable[int]) -> dict[int, Actor]:
     """An ``Actor`` per active user, built with two queries whatever the number of users.
 
-    The same snapshot as ``wiki.accounts.actors.actor_for_user``, for a batch; inactive and
+    The same snapshot as ``wiki.committees.actors.actor_for_user``, for a batch; inactive and
     unknown users are left out, so they receive nothing.
     """
     ids = sorted(set(user_ids))

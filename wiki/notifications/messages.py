@@ -4,12 +4,13 @@ from flask import current_app, has_request_context, url_for
 from flask_babel import force_locale
 from flask_babel import gettext as _
 
+from wiki.ballots.labels import BALLOT_LABELS
 from wiki.ballots.lifecycle import BallotStatus
-from wiki.i18n import N_
+from wiki.comments.labels import COMMENT_LABELS
+from wiki.i18n import N_, label_in
 from wiki.notifications.delivery import OutgoingMail
 from wiki.notifications.kinds import NotificationKind as K
 from wiki.notifications.models import Notification
-from wiki.web.labels import label
 
 #: longest standard title quoted in an email subject
 SUBJECT_TITLE_CHARS = 60
@@ -46,7 +47,8 @@ def notification_text(n: Notification) -> str:
             "%(disposition)s.",
             number=thread,
             title=title,
-            disposition=label(n.thread.disposition) if n.thread and n.thread.disposition else "",
+            disposition=label_in(COMMENT_LABELS, n.thread.disposition)
+            if n.thread and n.thread.disposition else "",
         )
     if n.kind == K.CONSULTATION_OPENED:
         return _(
@@ -74,7 +76,7 @@ def notification_text(n: Notification) -> str:
         return _(
             "The ballot on “%(title)s” closed: %(outcome)s.",
             title=title,
-            outcome=label(outcome).lower(),
+            outcome=label_in(BALLOT_LABELS, outcome).lower(),
         )
     if n.kind == K.BALLOT_STALE:
         return _(

@@ -5,7 +5,7 @@ from flask_babel import gettext as _
 from flask_login import current_user, login_required
 
 from wiki import permissions
-from wiki.accounts.actors import current_actor
+from wiki.committees.actors import current_actor
 from wiki.errors import InvalidInput
 from wiki.extensions import db
 from wiki.i18n import N_

@@ -5,8 +5,8 @@ from flask_babel import gettext as _
 from flask_login import login_required
 
 from wiki import permissions
-from wiki.accounts.actors import current_actor
 from wiki.ballots import queries as ballot_queries
+from wiki.committees.actors import current_actor
 from wiki.errors import DomainError, NotAllowed, status_for
 from wiki.extensions import db
 from wiki.i18n import N_

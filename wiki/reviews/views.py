@@ -6,7 +6,7 @@ from flask import Blueprint, render_template
 from flask_login import login_required
 
 from wiki import permissions
-from wiki.accounts.actors import current_actor
+from wiki.committees.actors import current_actor
 from wiki.errors import NotAllowed
 from wiki.i18n import N_
 from wiki.reviews.queries import due_on, editions_due_for

@@ -13,8 +13,13 @@ from sqlalchemy import select
 
 from wiki.committees.models import Committee
 from wiki.extensions import db
+from wiki.i18n import label_in
+from wiki.publication.labels import EDITION_LABELS
 from wiki.search.base import FACETS, Filters, SearchResults
-from wiki.web.labels import label
+from wiki.standards.labels import STANDARD_LABELS
+
+#: a document's status is its edition's, or a draft's
+STATUS_LABELS = {**STANDARD_LABELS, **EDITION_LABELS}
 
 
 @dataclass(frozen=True)
@@ -75,7 +80,7 @@ def value_label(name: str, value: str, committee_names: Mapping[str, str]) -> st
     if name == "level":
         return gettext("Level %(level)s", level=value)
     if name == "status":
-        return label(value)
+        return label_in(STATUS_LABELS, value)
     if name == "language":
         return gettext("Spanish") if value == "es" else gettext("English")
     return value

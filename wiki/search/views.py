@@ -6,7 +6,7 @@ from flask import Blueprint, render_template, request, url_for
 from flask_babel import gettext
 from sqlalchemy import select
 
-from wiki.accounts.actors import current_actor
+from wiki.committees.actors import current_actor
 from wiki.committees.models import Committee
 from wiki.extensions import db
 from wiki.search.backends import current_backend

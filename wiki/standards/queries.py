@@ -1,5 +1,6 @@
 """Reading standards with the viewer's rights applied: what may be shown, and cheap listings."""
 
+from collections import defaultdict
 from dataclasses import dataclass
 
 from sqlalchemy import select
@@ -16,6 +17,9 @@ from wiki.standards.models import Revision, Standard
 
 #: columns a history page never needs (the text and its renderings)
 _HEAVY = (Revision.body_markdown, Revision.body_html, Revision.structure, Revision.toc)
+
+#: how many of a person's revisions (and votes) a profile lists
+RECENT_LIMIT = 20
 
 
 def get_standard(standard_id: int) -> Standard:
@@ -98,3 +102,46 @@ def drafts_of_committees(actor: Actor, limit: int = 50) -> list[Standard]:
             .limit(limit)
         ).scalars()
     )
+
+
+def where_drafts_readable(query, actor: Actor):
+    """``query`` (which joins ``Standard``) kept to standards whose drafts the actor may read."""
+    if actor.is_admin:
+        return query
+    return query.where(Standard.committee_id.in_(actor.committee_ids))
+
+
+def revisions_by(actor: Actor, user_id: int, limit: int = RECENT_LIMIT) -> list[Revision]:
+    """A person's latest revisions, on the standards whose drafts the actor may read."""
+    query = (
+        select(Revision)
+        .join(Standard, Revision.standard_id == Standard.id)
+        .options(*[defer(column) for column in _HEAVY], joinedload(Revision.standard))
+        .where(Revision.author_id == user_id)
+        .order_by(Revision.created_at.desc(), Revision.id.desc())
+        .limit(limit)
+    )
+    return list(db.session.scalars(where_drafts_readable(query, actor)))
+
+
+def standards_by_status(actor: Actor, committee_id: int) -> list[tuple[StandardStatus, list]]:
+    """The committee's standards grouped by status, as far as the actor may see them.
+
+    Readers of drafts see every standard under its status. Everyone else sees only standards
+    with an edition in force, all under "published": that a new draft is in progress is
+    committee business.
+    """
+    query = (
+        select(Standard)
+        .options(joinedload(Standard.current_edition))
+        .where(Standard.committee_id == committee_id)
+        .order_by(Standard.title)
+    )
+    reads_drafts = permissions.can_read_drafts(actor, committee_id)
+    if not reads_drafts:
+        query = query.where(Standard.current_edition_id.is_not(None))
+    grouped = defaultdict(list)
+    for standard in db.session.scalars(query).unique():
+        status = standard.status if reads_drafts else StandardStatus.PUBLISHED
+        grouped[status].append(standard)
+    return [(status, grouped[status]) for status in StandardStatus if grouped[status]]

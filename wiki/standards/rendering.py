@@ -17,6 +17,7 @@ from markdown.extensions.toc import slugify_unicode
 from markdown.preprocessors import Preprocessor
 
 from wiki.errors import InvalidInput
+from wiki.standards.anchors import PRIORITY, PartAnchors
 from wiki.standards.lists import reindent_lists
 
 #: Longest text rendered at all; longer input is refused before Python-Markdown sees it.
@@ -140,8 +141,6 @@ def _convert_checked(text: str, extensions: tuple[str, ...], structure=None) -> 
         ListIndentPreprocessor(md), "list_indent", ListIndentPreprocessor.PRIORITY
     )
     if structure is not None:
-        from wiki.standards.anchors import PRIORITY, PartAnchors
-
         md.treeprocessors.register(PartAnchors(md, structure), "part_anchors", PRIORITY)
     try:
         html = md.convert(text)

@@ -17,7 +17,7 @@ from sqlalchemy import select
 from wtforms import SelectChoice
 
 from wiki import permissions
-from wiki.accounts.actors import current_actor
+from wiki.committees.actors import current_actor
 from wiki.committees.models import Committee
 from wiki.errors import DomainError, InvalidInput, NotFound, TooLarge
 from wiki.extensions import db

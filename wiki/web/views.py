@@ -5,7 +5,7 @@ from sqlalchemy import text
 from sqlalchemy.exc import SQLAlchemyError
 
 from wiki import permissions
-from wiki.accounts.actors import current_actor
+from wiki.committees.actors import current_actor
 from wiki.extensions import db
 from wiki.publication import queries as edition_queries
 from wiki.standards import queries

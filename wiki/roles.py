@@ -1,4 +1,8 @@
-"""Who sits on a committee and in what capacity: plain enums, no Flask."""
+"""Who sits on a committee and in what capacity: plain enums, no Flask.
+
+At the bottom of the layers, beside ``permissions``: the permission predicates, the consensus
+rule and the account model all name these values, and none of them may import a domain.
+"""
 
 import enum
 

@@ -1,4 +1,5 @@
-"""A standard's activity page: its audit entries, in plain words.
+"""A standard's activity page: its audit entries, in plain words (here, not in standards: it
+names editions and ballot positions, and drafting code never imports publication).
 
 Members of the committee (and admins) see every entry; everyone else sees only the public acts
 of a published standard: editions published, superseded and withdrawn. A standard never
@@ -12,8 +13,8 @@ from sqlalchemy import select
 from sqlalchemy.orm import joinedload
 
 from wiki import permissions
-from wiki.accounts.actors import current_actor
 from wiki.audit.models import AuditEntry
+from wiki.committees.actors import current_actor
 from wiki.errors import NotFound
 from wiki.extensions import db
 from wiki.i18n import N_

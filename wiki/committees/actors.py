@@ -1,4 +1,8 @@
-"""Building the ``Actor`` snapshot that the permission predicates read."""
+"""Building the ``Actor`` snapshot that the permission predicates read.
+
+With committees, not accounts: an actor's seats are its memberships, and accounts sit below
+committees.
+"""
 
 from flask import g
 from flask_login import current_user
