@@ -4,7 +4,7 @@ resolution, dispositions, mentions, permissions, and the outdated-thread rule on
 import pytest
 from sqlalchemy import select
 
-from tests.test_comments_support import (
+from tests.comment_factories import (
     BODY,
     actor,
     comment,

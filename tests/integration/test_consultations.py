@@ -4,7 +4,7 @@ until every comment has a disposition."""
 import pytest
 from sqlalchemy import select
 
-from tests.test_comments_support import (
+from tests.comment_factories import (
     BODY,
     actor,
     comment,

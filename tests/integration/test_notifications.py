@@ -4,7 +4,7 @@ import datetime as dt
 
 import pytest
 
-from tests.test_comments_support import (
+from tests.comment_factories import (
     BODY,
     actor,
     approve,

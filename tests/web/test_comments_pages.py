@@ -7,7 +7,7 @@ import re
 
 import pytest
 
-from tests.test_comments_support import (
+from tests.comment_factories import (
     BODY,
     actor,
     comment,

@@ -3,7 +3,7 @@ opens and closes it, and the disposition report is public."""
 
 import pytest
 
-from tests.test_comments_support import actor, comment, days, in_english, new_standard, people
+from tests.comment_factories import actor, comment, days, in_english, new_standard, people
 from wiki.comments import operations as comments
 from wiki.comments.models import Thread
 from wiki.consultations import operations as consultations

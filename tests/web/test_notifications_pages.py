@@ -4,8 +4,7 @@ import re
 
 import pytest
 
-from tests.helpers import logged_in_as
-from tests.test_comments_support import (
+from tests.comment_factories import (
     actor,
     comment,
     new_standard,
@@ -13,6 +12,7 @@ from tests.test_comments_support import (
     open_ballot,
     people,
 )
+from tests.helpers import logged_in_as
 from wiki.extensions import db
 from wiki.notifications import operations
 from wiki.notifications.models import NotificationPreference

@@ -1,4 +1,4 @@
-"""Shared pieces for the discussion, notification and consultation tests (no tests in here).
+"""Discussions, notifications and consultations built through the real operations.
 
 A committee with every kind of seat, a standard written from a realistic Spanish text, and
 short-hands for the operations, so each test reads as the behaviour it checks.
