@@ -142,7 +142,7 @@ def _transaction_per_test(request):
 
 @pytest.fixture
 def client(app, db_session):
-    from tests.helpers import CsrfClient
+    from tests.client import CsrfClient
 
     app.test_client_class = CsrfClient
     return app.test_client()
@@ -151,7 +151,7 @@ def client(app, db_session):
 @pytest.fixture
 def login(client):
     """``login(user)`` logs the test client in through the real form."""
-    from tests.helpers import PASSWORD
+    from tests.factories import PASSWORD
 
     def do_login(user, password=PASSWORD, remember=False):
         response = client.post(

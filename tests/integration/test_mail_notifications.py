@@ -10,8 +10,8 @@ from email import message_from_bytes, policy
 import pytest
 from aiosmtpd.controller import Controller
 
+from tests.client import logged_in_as
 from tests.comment_factories import actor, comment, new_standard, people
-from tests.helpers import logged_in_as
 from wiki.comments.models import Thread
 from wiki.extensions import db
 from wiki.notifications import delivery, operations

@@ -9,8 +9,8 @@ from aiosmtpd.controller import Controller
 from itsdangerous import TimestampSigner
 from sqlalchemy import select
 
-from tests.factories import UserFactory, full_committee
-from tests.helpers import PASSWORD, logged_in_as
+from tests.client import logged_in_as
+from tests.factories import PASSWORD, UserFactory, full_committee
 from wiki.accounts.models import User
 from wiki.audit.models import AuditEntry
 from wiki.extensions import db

@@ -4,6 +4,7 @@ import re
 
 import pytest
 
+from tests.client import logged_in_as
 from tests.comment_factories import (
     actor,
     comment,
@@ -12,7 +13,6 @@ from tests.comment_factories import (
     open_ballot,
     people,
 )
-from tests.helpers import logged_in_as
 from wiki.extensions import db
 from wiki.notifications import operations
 from wiki.notifications.models import NotificationPreference

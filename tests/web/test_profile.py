@@ -6,8 +6,8 @@ import re
 import pytest
 from sqlalchemy import select
 
-from tests.factories import UserFactory, full_committee
-from tests.helpers import PASSWORD, logged_in_as
+from tests.client import logged_in_as
+from tests.factories import PASSWORD, UserFactory, full_committee
 from tests.standard_factories import create_standard
 from wiki.accounts.actors import actor_for_user
 from wiki.accounts.models import User
