@@ -6,6 +6,7 @@ throwaway database created at the start and dropped at the end of the run.
 
 import os
 import re
+import socket
 import uuid
 from pathlib import Path
 
@@ -14,6 +15,7 @@ from flask_migrate import upgrade
 from flask_sqlalchemy.session import Session as FlaskSession
 from sqlalchemy import create_engine, text
 
+from tests.smtp_server import Inbox, SocketController
 from wiki import create_app
 from wiki.extensions import db
 
@@ -162,3 +164,37 @@ def login(client):
         return response
 
     return do_login
+
+
+@pytest.fixture
+def loopback_socket():
+    """A TCP socket bound to a free port on 127.0.0.1, held for the test and closed after it.
+
+    Every test that needs a port takes it from here: probing for a free number and closing the
+    probe lets another process take the port before the test uses it; this socket keeps it.
+    It does not listen, so connections to it are refused until someone calls ``listen()``.
+    """
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        yield sock
+
+
+@pytest.fixture
+def refused_port(loopback_socket) -> int:
+    """A loopback port where connections are refused (bound, never listening)."""
+    return loopback_socket.getsockname()[1]
+
+
+@pytest.fixture
+def smtp_inbox(app, monkeypatch, loopback_socket):
+    """A real SMTP server on a loopback port, where the app sends its mail for the test.
+
+    ``smtp_inbox.messages`` holds the envelopes it received.
+    """
+    inbox = Inbox(port=loopback_socket.getsockname()[1])
+    controller = SocketController(inbox, loopback_socket)
+    controller.start()
+    monkeypatch.setitem(app.config, "MAIL_SERVER", "127.0.0.1")
+    monkeypatch.setitem(app.config, "MAIL_PORT", inbox.port)
+    yield inbox
+    controller.stop()
