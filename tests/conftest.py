@@ -15,6 +15,10 @@ from flask_migrate import upgrade
 from flask_sqlalchemy.session import Session as FlaskSession
 from sqlalchemy import create_engine, text
 
+from tests.ballot_factories import seats
+from tests.client import CsrfClient
+from tests.comment_factories import new_standard, people
+from tests.factories import PASSWORD, full_committee
 from tests.smtp_server import Inbox, SocketController
 from wiki import create_app
 from wiki.extensions import db
@@ -144,8 +148,6 @@ def _transaction_per_test(request):
 
 @pytest.fixture
 def client(app, db_session):
-    from tests.client import CsrfClient
-
     app.test_client_class = CsrfClient
     return app.test_client()
 
@@ -153,7 +155,6 @@ def client(app, db_session):
 @pytest.fixture
 def login(client):
     """``login(user)`` logs the test client in through the real form."""
-    from tests.factories import PASSWORD
 
     def do_login(user, password=PASSWORD, remember=False):
         response = client.post(
@@ -164,6 +165,38 @@ def login(client):
         return response
 
     return do_login
+
+
+@pytest.fixture
+def committee(db_session):
+    """The Comité de Turismo (``/committees/turismo``): a chair (industry), a voting member of
+    every other group and an observer, in ``committee.people`` by role or group."""
+    committee, members = full_committee(name="Comité de Turismo", slug="turismo")
+    committee.people = members
+    return committee
+
+
+@pytest.fixture
+def s(db_session):
+    """The ballot and publication tests' committee and people (``ballot_factories.Seats``)."""
+    return seats()
+
+
+@pytest.fixture
+def p(db_session):
+    """The discussion tests' committee and people, with a public reader (``people()``)."""
+    return people()
+
+
+@pytest.fixture
+def standard(p):
+    """A committed draft of the discussion text (``comment_factories.BODY``) by ``p.union``.
+
+    Modules that build another committee (``s``, ``committee``) define their own ``standard``.
+    """
+    standard = new_standard(p.union, p.committee)
+    db.session.commit()
+    return standard
 
 
 @pytest.fixture

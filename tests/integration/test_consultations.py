@@ -9,11 +9,9 @@ from tests.comment_factories import (
     actor,
     comment,
     days,
-    new_standard,
     notifications_of,
     open_ballot,
     part_id,
-    people,
     save,
 )
 from wiki.audit.models import AuditEntry
@@ -25,16 +23,6 @@ from wiki.errors import Conflict, InvalidInput, InvalidTransition, NotAllowed, N
 from wiki.extensions import db
 from wiki.notifications.kinds import NotificationKind as K
 from wiki.standards.lifecycle import StandardStatus
-
-
-@pytest.fixture
-def p():
-    return people()
-
-
-@pytest.fixture
-def standard(p):
-    return new_standard(p.union, p.committee)
 
 
 @pytest.fixture

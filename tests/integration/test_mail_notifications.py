@@ -9,7 +9,7 @@ from email import message_from_bytes, policy
 import pytest
 
 from tests.client import logged_in_as
-from tests.comment_factories import actor, comment, new_standard, people
+from tests.comment_factories import actor, comment, new_standard
 from wiki.comments.models import Thread
 from wiki.extensions import db
 from wiki.notifications import delivery, operations
@@ -22,11 +22,6 @@ def inbox(app, monkeypatch, smtp_inbox):
     monkeypatch.setitem(app.config, "MAIL_SENDER", "wiki@agencia.example")
     yield smtp_inbox
     delivery.wait_for_delivery(timeout=10)
-
-
-@pytest.fixture
-def p(db_session):
-    return people()
 
 
 def _wait_for(inbox, count, timeout=5.0):

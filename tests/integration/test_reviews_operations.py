@@ -2,7 +2,6 @@
 
 import datetime as dt
 
-import pytest
 from sqlalchemy import func, select
 
 from tests.ballot_factories import actor, new_revision, published, seats
@@ -15,11 +14,6 @@ from wiki.reviews.operations import notify_due_reviews
 from wiki.reviews.queries import editions_due, editions_due_for
 
 TODAY = dt.date(2031, 6, 1)
-
-
-@pytest.fixture
-def s():
-    return seats()
 
 
 def _published_on(edition, day: dt.date, gazette: dt.date | None = None):

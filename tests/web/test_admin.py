@@ -8,7 +8,7 @@ from itsdangerous import TimestampSigner
 from sqlalchemy import select
 
 from tests.client import logged_in_as
-from tests.factories import PASSWORD, UserFactory, full_committee
+from tests.factories import PASSWORD, UserFactory
 from wiki.accounts.models import User
 from wiki.audit.models import AuditEntry
 from wiki.extensions import db
@@ -21,13 +21,6 @@ LINK = re.compile(r'value="(http://localhost/invite/[^"]+)"')
 @pytest.fixture
 def admin(db_session):
     return UserFactory(admin=True, display_name="Administradora Ríos")
-
-
-@pytest.fixture
-def committee(db_session):
-    committee, people = full_committee(name="Comité de Turismo", slug="turismo")
-    committee.people = people
-    return committee
 
 
 def invite(client, email="rosa.ibarra@ejemplo.mx", name="Rosa Ibarra"):

@@ -9,7 +9,6 @@ a committee uses.
 import datetime as dt
 import re
 
-import pytest
 from sqlalchemy import select
 
 from tests.ballot_factories import actor, draft, seats
@@ -25,16 +24,6 @@ from wiki.publication.lifecycle import EditionStatus
 from wiki.publication.models import Edition
 from wiki.standards.lifecycle import StandardStatus
 from wiki.standards.models import Standard
-
-
-@pytest.fixture
-def as_user(client, login):
-    def switch(user):
-        client.post("/logout")
-        if user is not None:
-            login(user)
-
-    return switch
 
 
 def _latest_ballot(standard_id):

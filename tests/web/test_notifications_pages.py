@@ -2,8 +2,6 @@
 
 import re
 
-import pytest
-
 from tests.client import logged_in_as
 from tests.comment_factories import (
     actor,
@@ -11,23 +9,10 @@ from tests.comment_factories import (
     new_standard,
     notifications_of,
     open_ballot,
-    people,
 )
 from wiki.extensions import db
 from wiki.notifications import operations
 from wiki.notifications.models import NotificationPreference
-
-
-@pytest.fixture
-def p(db_session):
-    return people()
-
-
-@pytest.fixture
-def standard(p):
-    standard = new_standard(p.union, p.committee)
-    db.session.commit()
-    return standard
 
 
 def _unread_badge(page: str) -> str | None:
