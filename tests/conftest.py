@@ -15,10 +15,9 @@ from flask_migrate import upgrade
 from flask_sqlalchemy.session import Session as FlaskSession
 from sqlalchemy import create_engine, text
 
-from tests.ballot_factories import seats
 from tests.client import CsrfClient
-from tests.comment_factories import new_standard, people
-from tests.factories import PASSWORD, full_committee
+from tests.comment_factories import new_standard
+from tests.factories import PASSWORD, full_committee, seats
 from tests.smtp_server import Inbox, SocketController
 from wiki import create_app
 from wiki.extensions import db
@@ -178,14 +177,14 @@ def committee(db_session):
 
 @pytest.fixture
 def s(db_session):
-    """The ballot and publication tests' committee and people (``ballot_factories.Seats``)."""
+    """The ballot and publication tests' committee and people (``factories.Seats``)."""
     return seats()
 
 
 @pytest.fixture
 def p(db_session):
-    """The discussion tests' committee and people, with a public reader (``people()``)."""
-    return people()
+    """The discussion tests' committee and people: ``s`` and a public reader too."""
+    return seats(public=True)
 
 
 @pytest.fixture

@@ -4,7 +4,8 @@ import datetime as dt
 
 from sqlalchemy import func, select
 
-from tests.ballot_factories import actor, new_revision, published, seats
+from tests.ballot_factories import actor, new_revision, published
+from tests.factories import seats
 from wiki import events
 from wiki.audit.models import AuditEntry
 from wiki.extensions import db

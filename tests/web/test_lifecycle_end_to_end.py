@@ -11,8 +11,8 @@ import re
 
 from sqlalchemy import select
 
-from tests.ballot_factories import actor, draft, seats
-from tests.factories import UserFactory
+from tests.ballot_factories import actor, draft
+from tests.factories import UserFactory, seats
 from wiki.audit.models import AuditEntry
 from wiki.ballots.lifecycle import BallotStatus
 from wiki.ballots.models import Ballot
