@@ -1,7 +1,9 @@
 """Fixtures: an app migrated once per session, and a rolled-back transaction per test.
 
 Run on SQLite (default) or PostgreSQL with ``--db=postgresql``; PostgreSQL gets a
-throwaway database created at the start and dropped at the end of the run.
+throwaway database created at the start and dropped at the end of the run. The committees
+and people several folders share (``committee``, ``s``, ``p``, ``standard``) are built here,
+and every port a test needs comes from ``loopback_socket``.
 """
 
 import os
@@ -191,7 +193,8 @@ def p(db_session):
 def standard(p):
     """A committed draft of the discussion text (``comment_factories.BODY``) by ``p.union``.
 
-    Modules that build another committee (``s``, ``committee``) define their own ``standard``.
+    Modules that work with another committee (``s``, or one of their own) define their own
+    ``standard``, which pytest uses there instead.
     """
     standard = new_standard(p.union, p.committee)
     db.session.commit()
