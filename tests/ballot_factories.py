@@ -1,10 +1,8 @@
 """Ballots and editions built through the real operations, for the ballot and publication tests."""
 
-from dataclasses import dataclass
-
 from sqlalchemy import func, select
 
-from tests.factories import UserFactory, full_committee
+from tests.factories import Seats
 from tests.standard_factories import create_standard, save
 from wiki.audit.models import AuditEntry
 from wiki.ballots import operations as ballots
@@ -14,48 +12,6 @@ from wiki.committees.actors import actor_for_user
 from wiki.extensions import db
 from wiki.publication.models import CodeCounter, Edition
 from wiki.publication.operations import CODE_COUNTER, publish_edition
-
-#: the keys of ``full_committee()`` people who vote, one per voting stakeholder group
-VOTERS = ("chair", "union", "education", "government")
-
-
-@dataclass
-class Seats:
-    """A committee with a chair (industry), one voter per other group, an observer, an admin
-    and an outsider (an account with no seat)."""
-
-    committee: object
-    chair: object
-    union: object
-    education: object
-    government: object
-    observer: object
-    admin: object
-    outsider: object
-
-    @property
-    def voters(self) -> list:
-        return [self.chair, self.union, self.education, self.government]
-
-    def __getitem__(self, key):
-        return getattr(self, key)
-
-
-def seats(**committee_fields) -> Seats:
-    """The committee and its people; their interface language is English, as the tests read it."""
-    committee, people = full_committee(**committee_fields)
-    for person in people.values():
-        person.locale = "en"
-    return Seats(
-        committee=committee,
-        chair=people["chair"],
-        union=people["union"],
-        education=people["education"],
-        government=people["government"],
-        observer=people["observer"],
-        admin=UserFactory(admin=True, display_name="Ana Administradora", locale="en"),
-        outsider=UserFactory(display_name="Persona Externa", locale="en"),
-    )
 
 
 def actor(user):

@@ -1,11 +1,14 @@
 """Fixtures: an app migrated once per session, and a rolled-back transaction per test.
 
 Run on SQLite (default) or PostgreSQL with ``--db=postgresql``; PostgreSQL gets a
-throwaway database created at the start and dropped at the end of the run.
+throwaway database created at the start and dropped at the end of the run. The committees
+and people several folders share (``committee``, ``s``, ``p``, ``standard``) are built here,
+and every port a test needs comes from ``loopback_socket``.
 """
 
 import os
 import re
+import socket
 import uuid
 from pathlib import Path
 
@@ -14,6 +17,10 @@ from flask_migrate import upgrade
 from flask_sqlalchemy.session import Session as FlaskSession
 from sqlalchemy import create_engine, text
 
+from tests.client import CsrfClient
+from tests.comment_factories import new_standard
+from tests.factories import PASSWORD, full_committee, seats
+from tests.smtp_server import Inbox, SocketController
 from wiki import create_app
 from wiki.extensions import db
 
@@ -142,8 +149,6 @@ def _transaction_per_test(request):
 
 @pytest.fixture
 def client(app, db_session):
-    from tests.helpers import CsrfClient
-
     app.test_client_class = CsrfClient
     return app.test_client()
 
@@ -151,7 +156,6 @@ def client(app, db_session):
 @pytest.fixture
 def login(client):
     """``login(user)`` logs the test client in through the real form."""
-    from tests.helpers import PASSWORD
 
     def do_login(user, password=PASSWORD, remember=False):
         response = client.post(
@@ -162,3 +166,70 @@ def login(client):
         return response
 
     return do_login
+
+
+@pytest.fixture
+def committee(db_session):
+    """The Comité de Turismo (``/committees/turismo``): a chair (industry), a voting member of
+    every other group and an observer, in ``committee.people`` by role or group."""
+    committee, members = full_committee(name="Comité de Turismo", slug="turismo")
+    committee.people = members
+    return committee
+
+
+@pytest.fixture
+def s(db_session):
+    """The ballot and publication tests' committee and people (``factories.Seats``)."""
+    return seats()
+
+
+@pytest.fixture
+def p(db_session):
+    """The discussion tests' committee and people: ``s`` and a public reader too."""
+    return seats(public=True)
+
+
+@pytest.fixture
+def standard(p):
+    """A committed draft of the discussion text (``comment_factories.BODY``) by ``p.union``.
+
+    Modules that work with another committee (``s``, or one of their own) define their own
+    ``standard``, which pytest uses there instead.
+    """
+    standard = new_standard(p.union, p.committee)
+    db.session.commit()
+    return standard
+
+
+@pytest.fixture
+def loopback_socket():
+    """A TCP socket bound to a free port on 127.0.0.1, held for the test and closed after it.
+
+    Every test that needs a port takes it from here: probing for a free number and closing the
+    probe lets another process take the port before the test uses it; this socket keeps it.
+    It does not listen, so connections to it are refused until someone calls ``listen()``.
+    """
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        yield sock
+
+
+@pytest.fixture
+def refused_port(loopback_socket) -> int:
+    """A loopback port where connections are refused (bound, never listening)."""
+    return loopback_socket.getsockname()[1]
+
+
+@pytest.fixture
+def smtp_inbox(app, monkeypatch, loopback_socket):
+    """A real SMTP server on a loopback port, where the app sends its mail for the test.
+
+    ``smtp_inbox.messages`` holds the envelopes it received.
+    """
+    inbox = Inbox(port=loopback_socket.getsockname()[1])
+    controller = SocketController(inbox, loopback_socket)
+    controller.start()
+    monkeypatch.setitem(app.config, "MAIL_SERVER", "127.0.0.1")
+    monkeypatch.setitem(app.config, "MAIL_PORT", inbox.port)
+    yield inbox
+    controller.stop()

@@ -1,14 +1,18 @@
-"""factory_boy factories writing through the test's session."""
+"""factory_boy factories writing through the test's session, and the committees built from them."""
+
+from dataclasses import dataclass
 
 import factory
 from argon2 import PasswordHasher, profiles
 from factory.alchemy import SQLAlchemyModelFactory
 
-from tests.helpers import PASSWORD
 from wiki.accounts.models import User
 from wiki.committees.models import Committee, Membership
 from wiki.extensions import db
 from wiki.roles import VOTING_GROUPS, Role, StakeholderGroup
+
+#: every factory-made user's password, for logging in through the real form
+PASSWORD = "correct horse battery"
 
 # Hashing once keeps the suite fast: argon2 is deliberately slow.
 _PASSWORD_HASH = PasswordHasher.from_parameters(profiles.CHEAPEST).hash(PASSWORD)
@@ -81,3 +85,42 @@ def full_committee(**committee_fields):
         people[group.value] = seat(committee, Role.MEMBER, group)
     people["observer"] = seat(committee, Role.OBSERVER, StakeholderGroup.EDUCATION)
     return committee, people
+
+
+@dataclass
+class Seats:
+    """A committee with a chair (industry), one voter of every other group and an observer, plus
+    an admin and an outsider (an account with no seat); ``public`` is a public reader, if asked."""
+
+    committee: object
+    chair: object
+    union: object
+    education: object
+    government: object
+    observer: object
+    admin: object
+    outsider: object
+    public: object = None
+
+    @property
+    def voters(self) -> list:
+        return [self.chair, self.union, self.education, self.government]
+
+    def __getitem__(self, key):
+        return getattr(self, key)
+
+
+def seats(*, public: bool = False, **committee_fields) -> Seats:
+    """``full_committee()`` with an admin and an outsider (and a public reader when ``public``)."""
+    committee, people = full_committee(**committee_fields)
+    return Seats(
+        committee=committee,
+        chair=people["chair"],
+        union=people["union"],
+        education=people["education"],
+        government=people["government"],
+        observer=people["observer"],
+        admin=UserFactory(admin=True, display_name="Ana Administradora"),
+        outsider=UserFactory(display_name="Persona Externa"),
+        public=UserFactory(is_public=True, display_name="Ciudadana Pública") if public else None,
+    )

@@ -2,7 +2,7 @@
 
 import pytest
 
-from tests.helpers import PASSWORD
+from tests.factories import PASSWORD
 from wiki.extensions import db
 
 

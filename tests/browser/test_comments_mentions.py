@@ -2,14 +2,14 @@
 
 import pytest
 
-from tests.helpers import PASSWORD
+from tests.factories import PASSWORD
 from wiki.extensions import db
 
 
 @pytest.fixture(scope="module")
 def discussion(live_app):
+    from tests.comment_factories import new_standard
     from tests.factories import full_committee
-    from tests.test_comments_support import new_standard
 
     with live_app.app_context():
         committee, people = full_committee()

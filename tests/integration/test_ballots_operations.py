@@ -15,7 +15,6 @@ from tests.ballot_factories import (
     new_revision,
     open_on,
     published,
-    seats,
     vote,
 )
 from wiki import events
@@ -33,11 +32,6 @@ from wiki.roles import StakeholderGroup
 from wiki.standards.lifecycle import StandardStatus
 
 P = Position
-
-
-@pytest.fixture
-def s():
-    return seats()
 
 
 @pytest.fixture

@@ -56,7 +56,8 @@ def _transaction_per_test():
 @pytest.fixture(scope="module")
 def race(db_kind, tmp_path_factory):
     """Approve 2 × WORKERS standards, drop the counter row, then let the workers publish."""
-    from tests.ballot_factories import approved, seats
+    from tests.ballot_factories import approved
+    from tests.factories import seats
     from wiki.publication.models import CodeCounter
     from wiki.standards.models import Standard
 

@@ -4,14 +4,13 @@ resolution, dispositions, mentions, permissions, and the outdated-thread rule on
 import pytest
 from sqlalchemy import select
 
-from tests.test_comments_support import (
+from tests.comment_factories import (
     BODY,
     actor,
     comment,
     count,
     new_standard,
     part_id,
-    people,
     save,
 )
 from wiki.audit.models import AuditEntry
@@ -23,16 +22,6 @@ from wiki.comments.models import Comment, CommentEdit, Mention, Thread
 from wiki.errors import Conflict, InvalidInput, NotAllowed, NotFound, TooLarge
 from wiki.extensions import db
 from wiki.standards import queries as standards
-
-
-@pytest.fixture
-def p():
-    return people()
-
-
-@pytest.fixture
-def standard(p):
-    return new_standard(p.union, p.committee)
 
 
 def _nothing_saved(before):

@@ -4,7 +4,7 @@ import pytest
 from sqlalchemy import select, text
 from sqlalchemy.exc import DBAPIError
 
-from tests.factories import CommitteeFactory, UserFactory, full_committee, seat
+from tests.factories import CommitteeFactory, UserFactory, seat
 from wiki.accounts import operations as accounts
 from wiki.audit.models import AuditEntry
 from wiki.audit.operations import record
@@ -15,13 +15,6 @@ from wiki.errors import Conflict, InvalidInput, NotAllowed
 from wiki.extensions import db
 from wiki.permissions import ANONYMOUS
 from wiki.roles import Role, StakeholderGroup
-
-
-@pytest.fixture
-def committee(db_session):
-    committee, people = full_committee(name="Comité de Turismo")
-    committee.people = people
-    return committee
 
 
 @pytest.fixture

@@ -4,16 +4,14 @@ until every comment has a disposition."""
 import pytest
 from sqlalchemy import select
 
-from tests.test_comments_support import (
+from tests.comment_factories import (
     BODY,
     actor,
     comment,
     days,
-    new_standard,
     notifications_of,
     open_ballot,
     part_id,
-    people,
     save,
 )
 from wiki.audit.models import AuditEntry
@@ -26,16 +24,6 @@ from wiki.errors import Conflict, InvalidInput, InvalidTransition, NotAllowed, N
 from wiki.extensions import db
 from wiki.notifications.kinds import NotificationKind as K
 from wiki.standards.lifecycle import StandardStatus
-
-
-@pytest.fixture
-def p():
-    return people()
-
-
-@pytest.fixture
-def standard(p):
-    return new_standard(p.union, p.committee)
 
 
 @pytest.fixture

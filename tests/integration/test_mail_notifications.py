@@ -3,15 +3,13 @@ commits, never for a rolled-back one, and a mail server that is down or hung nev
 delays a save."""
 
 import logging
-import socket
 import time
 from email import message_from_bytes, policy
 
 import pytest
-from aiosmtpd.controller import Controller
 
-from tests.helpers import logged_in_as
-from tests.test_comments_support import actor, comment, new_standard, people
+from tests.client import logged_in_as
+from tests.comment_factories import actor, comment, new_standard
 from wiki.comments.models import Thread
 from wiki.extensions import db
 from wiki.notifications import delivery, operations
@@ -19,39 +17,11 @@ from wiki.notifications.kinds import NotificationKind as K
 from wiki.notifications.models import Notification
 
 
-class Inbox:
-    """An aiosmtpd handler that keeps every message it receives."""
-
-    def __init__(self):
-        self.messages = []
-
-    async def handle_DATA(self, server, session, envelope):
-        self.messages.append(envelope)
-        return "250 Message accepted"
-
-
-def _free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
-
-
 @pytest.fixture
-def inbox(app, monkeypatch):
-    handler = Inbox()
-    controller = Controller(handler, hostname="127.0.0.1", port=_free_port())
-    controller.start()
-    monkeypatch.setitem(app.config, "MAIL_SERVER", "127.0.0.1")
-    monkeypatch.setitem(app.config, "MAIL_PORT", controller.port)
+def inbox(app, monkeypatch, smtp_inbox):
     monkeypatch.setitem(app.config, "MAIL_SENDER", "wiki@agencia.example")
-    yield handler
+    yield smtp_inbox
     delivery.wait_for_delivery(timeout=10)
-    controller.stop()
-
-
-@pytest.fixture
-def p(db_session):
-    return people()
 
 
 def _wait_for(inbox, count, timeout=5.0):
@@ -131,9 +101,11 @@ def test_mail_is_off_unless_a_server_is_configured(app, p, monkeypatch):
     assert delivery.dispatch([delivery.OutgoingMail("a@b.mx", "s", "b")]) is None
 
 
-def test_mail_server_down_never_fails_a_save(app, client, login, p, monkeypatch, caplog):
+def test_mail_server_down_never_fails_a_save(
+    app, client, login, p, monkeypatch, caplog, refused_port
+):
     monkeypatch.setitem(app.config, "MAIL_SERVER", "127.0.0.1")
-    monkeypatch.setitem(app.config, "MAIL_PORT", _free_port())  # nothing listens there
+    monkeypatch.setitem(app.config, "MAIL_PORT", refused_port)
     standard = new_standard(p.union, p.committee)
     db.session.commit()
     login(p.education)
@@ -151,9 +123,10 @@ def test_mail_server_down_never_fails_a_save(app, client, login, p, monkeypatch,
     assert logged_in_as(client.get(f"/threads/{thread.id}")) == p.education.display_name
 
 
-def test_a_hung_mail_server_does_not_delay_the_response(app, client, login, p, monkeypatch):
-    listener = socket.socket()
-    listener.bind(("127.0.0.1", 0))
+def test_a_hung_mail_server_does_not_delay_the_response(
+    app, client, login, p, monkeypatch, loopback_socket
+):
+    listener = loopback_socket
     listener.listen(5)  # accepts connections into its backlog, never answers
     monkeypatch.setitem(app.config, "MAIL_SERVER", "127.0.0.1")
     monkeypatch.setitem(app.config, "MAIL_PORT", listener.getsockname()[1])

@@ -4,7 +4,7 @@ import datetime as dt
 
 import pytest
 
-from tests.test_comments_support import (
+from tests.comment_factories import (
     BODY,
     actor,
     approve,
@@ -14,7 +14,6 @@ from tests.test_comments_support import (
     new_standard,
     notifications_of,
     open_ballot,
-    people,
     publish,
     save,
 )
@@ -28,16 +27,6 @@ from wiki.notifications import operations, queries
 from wiki.notifications.kinds import NotificationKind as K
 from wiki.notifications.models import Notification, Watch
 from wiki.publication.operations import withdraw_edition
-
-
-@pytest.fixture
-def p():
-    return people()
-
-
-@pytest.fixture
-def standard(p):
-    return new_standard(p.union, p.committee)
 
 
 def _kinds(user) -> list[K]:

@@ -16,7 +16,6 @@ from tests.ballot_factories import (
     new_revision,
     open_on,
     published,
-    seats,
     vote,
 )
 from wiki import events
@@ -36,11 +35,6 @@ from wiki.publication.operations import (
     withdraw_edition,
 )
 from wiki.standards.lifecycle import StandardStatus
-
-
-@pytest.fixture
-def s():
-    return seats()
 
 
 def test_first_publication_gives_the_standard_its_code_and_edition_01(s):

@@ -2,10 +2,10 @@
 
 import datetime as dt
 
-import pytest
 from sqlalchemy import func, select
 
-from tests.ballot_factories import actor, new_revision, published, seats
+from tests.ballot_factories import actor, new_revision, published
+from tests.factories import seats
 from wiki import events
 from wiki.audit.models import AuditEntry
 from wiki.extensions import db
@@ -15,11 +15,6 @@ from wiki.reviews.operations import notify_due_reviews
 from wiki.reviews.queries import editions_due, editions_due_for
 
 TODAY = dt.date(2031, 6, 1)
-
-
-@pytest.fixture
-def s():
-    return seats()
 
 
 def _published_on(edition, day: dt.date, gazette: dt.date | None = None):

@@ -7,7 +7,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from tests.test_comments_support import BODY
+from tests.comment_factories import BODY
 from wiki import permissions
 from wiki.comments.anchoring import (
     AnchorState,

@@ -1,16 +1,14 @@
 """Agency administration: the admin pages' permissions, invitations, deactivation and resets."""
 
 import re
-import socket
 import time
 
 import pytest
-from aiosmtpd.controller import Controller
 from itsdangerous import TimestampSigner
 from sqlalchemy import select
 
-from tests.factories import UserFactory, full_committee
-from tests.helpers import PASSWORD, logged_in_as
+from tests.client import logged_in_as
+from tests.factories import PASSWORD, UserFactory
 from wiki.accounts.models import User
 from wiki.audit.models import AuditEntry
 from wiki.extensions import db
@@ -23,13 +21,6 @@ LINK = re.compile(r'value="(http://localhost/invite/[^"]+)"')
 @pytest.fixture
 def admin(db_session):
     return UserFactory(admin=True, display_name="Administradora Ríos")
-
-
-@pytest.fixture
-def committee(db_session):
-    committee, people = full_committee(name="Comité de Turismo", slug="turismo")
-    committee.people = people
-    return committee
 
 
 def invite(client, email="rosa.ibarra@ejemplo.mx", name="Rosa Ibarra"):
@@ -141,28 +132,10 @@ def test_inviting_an_invalid_email_says_so(client, login, admin):
     assert "rosa(at)ejemplo is not a valid email address" in response.text
 
 
-def test_invitation_is_sent_by_mail_when_a_server_is_configured(
-    app, client, login, admin, monkeypatch
-):
-    received = []
-
-    class Inbox:
-        async def handle_DATA(self, server, session, envelope):
-            received.append(envelope.content.decode())
-            return "250 OK"
-
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        port = probe.getsockname()[1]
-    controller = Controller(Inbox(), hostname="127.0.0.1", port=port)
-    controller.start()
-    try:
-        monkeypatch.setitem(app.config, "MAIL_SERVER", "127.0.0.1")
-        monkeypatch.setitem(app.config, "MAIL_PORT", port)
-        login(admin)
-        response = invite(client)
-    finally:
-        controller.stop()
+def test_invitation_is_sent_by_mail_when_a_server_is_configured(client, login, admin, smtp_inbox):
+    login(admin)
+    response = invite(client)
+    received = [envelope.content.decode() for envelope in smtp_inbox.messages]
     assert response.status_code == 302
     assert (
         "We sent the link to rosa.ibarra@ejemplo.mx"
@@ -174,13 +147,10 @@ def test_invitation_is_sent_by_mail_when_a_server_is_configured(
 
 
 def test_link_is_shown_when_the_mail_server_cannot_be_reached(
-    app, client, login, admin, monkeypatch
+    app, client, login, admin, monkeypatch, refused_port
 ):
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        closed_port = probe.getsockname()[1]
     monkeypatch.setitem(app.config, "MAIL_SERVER", "127.0.0.1")
-    monkeypatch.setitem(app.config, "MAIL_PORT", closed_port)
+    monkeypatch.setitem(app.config, "MAIL_PORT", refused_port)
     login(admin)
     response = invite(client)
     assert response.status_code == 200

@@ -2,8 +2,8 @@
 
 import datetime as dt
 
-from tests.factories import UserFactory
-from tests.helpers import PASSWORD, logged_in_as
+from tests.client import logged_in_as
+from tests.factories import PASSWORD, UserFactory
 from wiki.extensions import db
 
 NEW = "otra clave segura"

@@ -6,7 +6,7 @@ import re
 import pytest
 from sqlalchemy import func, select
 
-from tests.ballot_factories import counts, draft, new_revision, open_on, seats, vote
+from tests.ballot_factories import counts, draft, new_revision, open_on, vote
 from wiki.ballots.consensus import Position
 from wiki.ballots.lifecycle import BallotStatus
 from wiki.ballots.models import Ballot, Vote
@@ -18,11 +18,6 @@ P = Position
 
 
 @pytest.fixture
-def s():
-    return seats()
-
-
-@pytest.fixture
 def standard(s):
     return draft(s)
 
@@ -30,16 +25,6 @@ def standard(s):
 @pytest.fixture
 def ballot(s, standard):
     return open_on(s, standard)
-
-
-@pytest.fixture
-def as_user(client, login):
-    def switch(user):
-        client.post("/logout")
-        if user is not None:
-            login(user)
-
-    return switch
 
 
 def test_the_panel_says_in_plain_words_what_the_ballot_still_lacks(client, as_user, s, ballot):

@@ -7,32 +7,19 @@ import re
 
 import pytest
 
-from tests.test_comments_support import (
+from tests.comment_factories import (
     BODY,
     actor,
     comment,
     new_standard,
     open_ballot,
     part_id,
-    people,
     publish,
     save,
 )
 from wiki.comments import operations as comments
 from wiki.comments.models import Comment, Thread
 from wiki.extensions import db
-
-
-@pytest.fixture
-def p(db_session):
-    return people()
-
-
-@pytest.fixture
-def standard(p):
-    standard = new_standard(p.union, p.committee)
-    db.session.commit()
-    return standard
 
 
 def _post_thread(client, standard, body, part="", revision="1"):

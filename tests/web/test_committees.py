@@ -3,20 +3,13 @@
 import pytest
 from sqlalchemy import select
 
-from tests.factories import CommitteeFactory, UserFactory, full_committee, seat
+from tests.factories import CommitteeFactory, UserFactory, seat
 from wiki.audit.models import AuditEntry
 from wiki.committees.models import Membership
 from wiki.extensions import db
 from wiki.publication.models import Edition
 from wiki.roles import Role, StakeholderGroup
 from wiki.standards.models import Revision, Standard
-
-
-@pytest.fixture
-def committee(db_session):
-    committee, people = full_committee(name="Comité de Turismo", slug="turismo")
-    committee.people = people
-    return committee
 
 
 def person_for(role: str, committee):

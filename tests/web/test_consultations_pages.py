@@ -3,25 +3,13 @@ opens and closes it, and the disposition report is public."""
 
 import pytest
 
-from tests.test_comments_support import actor, comment, days, in_english, new_standard, people
+from tests.comment_factories import actor, comment, days, in_english
 from wiki.comments import operations as comments
 from wiki.comments.models import Thread
 from wiki.consultations import operations as consultations
 from wiki.consultations.models import Consultation
 from wiki.extensions import db
 from wiki.standards.lifecycle import StandardStatus
-
-
-@pytest.fixture
-def p(db_session):
-    return people()
-
-
-@pytest.fixture
-def standard(p):
-    standard = new_standard(p.union, p.committee)
-    db.session.commit()
-    return standard
 
 
 @pytest.fixture

@@ -9,11 +9,10 @@ a committee uses.
 import datetime as dt
 import re
 
-import pytest
 from sqlalchemy import select
 
-from tests.ballot_factories import actor, draft, seats
-from tests.factories import UserFactory
+from tests.ballot_factories import actor, draft
+from tests.factories import UserFactory, seats
 from wiki.audit.models import AuditEntry
 from wiki.ballots.lifecycle import BallotStatus
 from wiki.ballots.models import Ballot
@@ -25,16 +24,6 @@ from wiki.publication.lifecycle import EditionStatus
 from wiki.publication.models import Edition
 from wiki.standards.lifecycle import StandardStatus
 from wiki.standards.models import Standard
-
-
-@pytest.fixture
-def as_user(client, login):
-    def switch(user):
-        client.post("/logout")
-        if user is not None:
-            login(user)
-
-    return switch
 
 
 def _latest_ballot(standard_id):

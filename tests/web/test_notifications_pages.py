@@ -2,32 +2,17 @@
 
 import re
 
-import pytest
-
-from tests.helpers import logged_in_as
-from tests.test_comments_support import (
+from tests.client import logged_in_as
+from tests.comment_factories import (
     actor,
     comment,
     new_standard,
     notifications_of,
     open_ballot,
-    people,
 )
 from wiki.extensions import db
 from wiki.notifications import operations
 from wiki.notifications.models import NotificationPreference
-
-
-@pytest.fixture
-def p(db_session):
-    return people()
-
-
-@pytest.fixture
-def standard(p):
-    standard = new_standard(p.union, p.committee)
-    db.session.commit()
-    return standard
 
 
 def _unread_badge(page: str) -> str | None:

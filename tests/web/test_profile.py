@@ -6,8 +6,8 @@ import re
 import pytest
 from sqlalchemy import select
 
-from tests.factories import UserFactory, full_committee
-from tests.helpers import PASSWORD, logged_in_as
+from tests.client import logged_in_as
+from tests.factories import PASSWORD, UserFactory
 from tests.standard_factories import create_standard
 from wiki.accounts.models import User
 from wiki.ballots import operations as ballots
@@ -16,13 +16,6 @@ from wiki.extensions import db
 
 NEW_PASSWORD = "una clave nueva y larga"
 CONFIRM_LINK = re.compile(r"http://localhost(/register/confirm/\S+)")
-
-
-@pytest.fixture
-def committee(db_session):
-    committee, people = full_committee(name="Comité de Turismo", slug="turismo")
-    committee.people = people
-    return committee
 
 
 @pytest.fixture

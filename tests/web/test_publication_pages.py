@@ -12,7 +12,6 @@ from tests.ballot_factories import (
     draft,
     new_revision,
     published,
-    seats,
 )
 from wiki.extensions import db
 from wiki.publication.lifecycle import EditionStatus
@@ -26,21 +25,6 @@ OFFICIAL_ACT = {
     "gazette_published_on": "2026-03-20",
     "gazette_url": "https://www.dof.gob.mx/nota_detalle.php?codigo=5000031",
 }
-
-
-@pytest.fixture
-def s():
-    return seats()
-
-
-@pytest.fixture
-def as_user(client, login):
-    def switch(user):
-        client.post("/logout")
-        if user is not None:
-            login(user)
-
-    return switch
 
 
 def test_the_chair_publishes_an_approved_revision_with_its_official_act(client, as_user, s):

@@ -4,7 +4,8 @@ import datetime as dt
 
 import pytest
 
-from tests.ballot_factories import published, seats
+from tests.ballot_factories import published
+from tests.factories import seats
 from wiki.extensions import db
 
 

@@ -1,10 +1,8 @@
-"""Test helpers: a client that sends the CSRF token like a browser would."""
+"""The test client: it sends the CSRF token like a browser would, and reads who is logged in."""
 
 import re
 
 from flask.testing import FlaskClient
-
-PASSWORD = "correct horse battery"
 
 _TOKEN = re.compile(r'<meta name="csrf-token" content="([^"]+)"')
 

@@ -1,15 +1,14 @@
-"""Shared pieces for the discussion, notification and consultation tests (no tests in here).
+"""Discussions, notifications and consultations built through the real operations.
 
-A committee with every kind of seat, a standard written from a realistic Spanish text, and
-short-hands for the operations, so each test reads as the behaviour it checks.
+A standard written from a realistic Spanish text and short-hands for the operations, so each
+test reads as the behaviour it checks; ``p`` (tests/conftest.py) is the committee and its people.
 """
 
 import datetime as dt
-from types import SimpleNamespace
 
 from sqlalchemy import func, select
 
-from tests.factories import UserFactory, full_committee
+from tests.ballot_factories import everyone_approves, open_on, published
 from wiki.comments import operations as comments
 from wiki.committees.actors import actor_for_user
 from wiki.db import utcnow
@@ -52,25 +51,6 @@ Describe la recepción del comensal, la toma de la orden y el cierre del servici
 
 - Manual de servicio, 2024.
 """
-
-
-def people():
-    """A committee (chair, union, education, government, observer) plus outsiders, all reading
-    English."""
-    committee, seated = full_committee()
-    found = SimpleNamespace(
-        committee=committee,
-        admin=UserFactory(admin=True, display_name="Admin Agencia"),
-        outsider=UserFactory(display_name="Persona Ajena"),
-        public=UserFactory(is_public=True, display_name="Ciudadana Pública"),
-        **seated,
-    )
-    # Pages are checked for their English wording, whatever the Spanish catalogue holds.
-    for user in vars(found).values():
-        if hasattr(user, "locale"):
-            user.locale = "en"
-    db.session.flush()
-    return found
 
 
 def in_english(client) -> None:
@@ -139,25 +119,13 @@ def days(n: float) -> dt.datetime:
 
 
 def open_ballot(p, standard, **options):
-    from wiki.ballots import operations as ballots
-
-    return ballots.open_ballot(actor(p.chair), standard.id, **options)
+    return open_on(p, standard, **options)
 
 
 def approve(p, ballot):
-    from wiki.ballots import operations as ballots
-    from wiki.ballots.consensus import Position
-
-    for voter in (p.chair, p.union, p.education, p.government):
-        ballots.cast_position(actor(voter), ballot.id, Position.APPROVE)
+    everyone_approves(p, ballot)
 
 
 def publish(p, standard):
     """Ballot, approve and publish the head revision; returns the edition."""
-    from wiki.ballots import operations as ballots
-    from wiki.publication.operations import publish_edition
-
-    ballot = open_ballot(p, standard)
-    approve(p, ballot)
-    ballots.close_ballot(actor(p.chair), ballot.id)
-    return publish_edition(actor(p.chair), standard.id)
+    return published(p, standard)[1]
