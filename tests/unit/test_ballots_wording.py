@@ -29,7 +29,7 @@ from wiki.ballots.wording import (
 )
 from wiki.committees.roles import StakeholderGroup
 from wiki.errors import InvalidInput
-from wiki.web.errors import translate_error
+from wiki.http.errors import translate_error
 
 G = StakeholderGroup
 P = Position

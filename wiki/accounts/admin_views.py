@@ -17,9 +17,9 @@ from wiki.audit import queries as audit_queries
 from wiki.committees import queries as committee_queries
 from wiki.errors import Conflict, DomainError, NotAllowed, status_for
 from wiki.extensions import db
+from wiki.http.errors import translate_error
 from wiki.i18n import N_
 from wiki.mail import send_message
-from wiki.web.errors import translate_error
 
 log = logging.getLogger(__name__)
 

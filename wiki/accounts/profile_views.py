@@ -11,8 +11,8 @@ from wiki.accounts.forms import AccountForm
 from wiki.committees import queries as committee_queries
 from wiki.errors import InvalidInput, NotFound
 from wiki.extensions import db
+from wiki.http.errors import translate_error
 from wiki.i18n import N_
-from wiki.web.errors import translate_error
 
 bp = Blueprint("profiles", __name__)
 

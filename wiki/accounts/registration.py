@@ -26,9 +26,9 @@ from wiki.accounts.tokens import (
 from wiki.accounts.views import start_session
 from wiki.errors import DomainError
 from wiki.extensions import db
+from wiki.http.errors import translate_error
 from wiki.i18n import N_
 from wiki.mail import send_message
-from wiki.web.errors import translate_error
 
 log = logging.getLogger(__name__)
 

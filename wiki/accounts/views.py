@@ -21,7 +21,7 @@ from wiki.accounts.tokens import INVITE, TokenInvalid, account_fingerprint, read
 from wiki.db import utcnow
 from wiki.errors import InvalidInput, NotFound
 from wiki.extensions import db
-from wiki.web.errors import translate_error
+from wiki.http.errors import translate_error
 
 bp = Blueprint("accounts", __name__)
 

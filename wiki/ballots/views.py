@@ -27,12 +27,12 @@ from wiki.committees import queries as committee_queries
 from wiki.committees.models import Committee
 from wiki.errors import DomainError, NotAllowed, NotFound, status_for
 from wiki.extensions import db
+from wiki.http.errors import translate_error
 from wiki.i18n import N_
 from wiki.permissions import Actor
 from wiki.standards import queries as standard_queries
 from wiki.standards.lifecycle import StandardStatus
 from wiki.standards.models import Standard
-from wiki.web.errors import translate_error
 from wiki.web.labels import label
 
 bp = Blueprint("ballots", __name__)

@@ -22,11 +22,11 @@ from wiki.comments.wording import part_label
 from wiki.consultations import queries as consultations
 from wiki.errors import Conflict, InvalidInput, NotAllowed, NotFound, TooLarge, status_for
 from wiki.extensions import db
+from wiki.http.errors import translate_error
+from wiki.http.form_input import invalid_utf8_fields
 from wiki.i18n import N_
 from wiki.standards import queries as standards
 from wiki.standards.structure import Structure
-from wiki.web.errors import translate_error
-from wiki.web.form_input import invalid_utf8_fields
 
 bp = Blueprint("comments", __name__)
 

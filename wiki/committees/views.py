@@ -16,7 +16,7 @@ from wiki.committees.forms import (
 from wiki.committees.models import Committee
 from wiki.errors import Conflict, DomainError, NotAllowed, status_for
 from wiki.extensions import db
-from wiki.web.errors import translate_error
+from wiki.http.errors import translate_error
 
 bp = Blueprint("committees", __name__)
 

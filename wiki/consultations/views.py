@@ -18,12 +18,12 @@ from wiki.consultations.models import Consultation
 from wiki.consultations.windows import WindowState, end_of_day
 from wiki.errors import DomainError, InvalidInput, NotAllowed, NotFound, status_for
 from wiki.extensions import db
+from wiki.http.errors import translate_error
 from wiki.i18n import N_
 from wiki.standards import queries as standards
 from wiki.standards.lifecycle import StandardStatus
 from wiki.standards.models import Standard
 from wiki.standards.structure import Structure
-from wiki.web.errors import translate_error
 
 bp = Blueprint("consultations", __name__)
 

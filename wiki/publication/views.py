@@ -9,6 +9,7 @@ from wiki.accounts.actors import current_actor
 from wiki.ballots import queries as ballot_queries
 from wiki.errors import DomainError, NotAllowed, status_for
 from wiki.extensions import db
+from wiki.http.errors import translate_error
 from wiki.i18n import N_
 from wiki.publication import operations as publication
 from wiki.publication import queries as edition_queries
@@ -17,7 +18,6 @@ from wiki.publication.lifecycle import EditionStatus
 from wiki.standards import queries
 from wiki.standards.lifecycle import StandardStatus
 from wiki.standards.models import Standard
-from wiki.web.errors import translate_error
 
 bp = Blueprint("publication", __name__)
 

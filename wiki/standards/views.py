@@ -21,6 +21,8 @@ from wiki.accounts.actors import current_actor
 from wiki.committees.models import Committee
 from wiki.errors import DomainError, InvalidInput, NotFound, TooLarge
 from wiki.extensions import db
+from wiki.http.errors import translate_error
+from wiki.http.form_input import invalid_utf8_fields
 from wiki.standards import operations, queries
 from wiki.standards.diffing import diff_texts
 from wiki.standards.exports import revision_document
@@ -28,8 +30,6 @@ from wiki.standards.forms import EditForm, MetadataForm, NewStandardForm, Restor
 from wiki.standards.operations import MergeConflict
 from wiki.standards.rendering import render_markdown
 from wiki.standards.structure import Structure, parse_structure
-from wiki.web.errors import translate_error
-from wiki.web.form_input import invalid_utf8_fields
 
 bp = Blueprint("standards", __name__, url_prefix="/standards")
 

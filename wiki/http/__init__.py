@@ -1,0 +1,1 @@
+"""Request helpers below the domains: error translation, form input, the unit of work."""
