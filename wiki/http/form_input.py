@@ -26,3 +26,11 @@ def check_form_encoding() -> None:
 def invalid_utf8_fields() -> list[str]:
     """Names of this request's form fields that were not valid UTF-8."""
     return g.get("invalid_utf8_fields", [])
+
+
+def whole_number(value) -> int | None:
+    """A hidden field's number as the page sent it, or None if it was lost or tampered with."""
+    try:
+        return int(value)
+    except (TypeError, ValueError):
+        return None
