@@ -22,10 +22,10 @@ from sqlalchemy import bindparam, insert, text, update
 
 from wiki.accounts.models import User
 from wiki.committees.models import Committee, Membership
-from wiki.committees.roles import Role, StakeholderGroup
 from wiki.demo.content import STANDARDS as DEMO_STANDARDS
 from wiki.extensions import db
 from wiki.publication.models import Edition
+from wiki.roles import Role, StakeholderGroup
 from wiki.standards.models import Revision, Standard
 from wiki.standards.structure import Element, Item, ItemKind, Section, Structure
 

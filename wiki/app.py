@@ -14,7 +14,7 @@ from flask_login import current_user
 import config as default_config
 from wiki.accounts.passwords import configure_hasher
 from wiki.extensions import babel, csrf, db, login_manager, migrate
-from wiki.web.form_input import check_form_encoding
+from wiki.http.form_input import check_form_encoding
 
 log = logging.getLogger(__name__)
 
@@ -72,6 +72,7 @@ def create_app(config: Mapping | None = None) -> Flask:
     from wiki.committees.views import bp as committees_bp
     from wiki.consultations.views import bp as consultations_bp
     from wiki.demo.cli import seed_demo_command
+    from wiki.http.errors import register_error_handlers
     from wiki.notifications import listeners as _notification_listeners  # noqa: F401
     from wiki.notifications.views import bp as notifications_bp
     from wiki.publication.activity import bp as activity_bp
@@ -84,7 +85,6 @@ def create_app(config: Mapping | None = None) -> Flask:
     from wiki.search.views import bp as search_bp
     from wiki.standards.cli import standards_cli
     from wiki.standards.views import bp as standards_bp
-    from wiki.web.errors import register_error_handlers
     from wiki.web.views import bp as web_bp
 
     app.register_blueprint(web_bp)

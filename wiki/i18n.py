@@ -1,7 +1,7 @@
 """Marking user-facing messages for translation outside a request.
 
 Domain code raises errors whose messages are msgids marked with ``N_`` (extracted
-by Babel, translated when shown: ``wiki.web.errors.translate_error``), so rules and
+by Babel, translated when shown: ``wiki.http.errors.translate_error``), so rules and
 operations stay free of Flask. Each domain's ``labels`` module holds the words for its values;
 ``label_in`` reads one of those tables.
 """

@@ -28,8 +28,8 @@ from wiki.ballots.wording import (
     unmet_sentences,
 )
 from wiki.errors import InvalidInput
+from wiki.http.errors import translate_error
 from wiki.roles import StakeholderGroup
-from wiki.web.errors import translate_error
 
 G = StakeholderGroup
 P = Position

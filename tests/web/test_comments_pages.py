@@ -4,6 +4,7 @@ permission matrix, CSRF, sanitizing, no inline scripts, and the disposition repo
 import csv
 import io
 import re
+from urllib.parse import quote_from_bytes
 
 import pytest
 
@@ -349,3 +350,19 @@ def test_discussion_pages_render_in_both_languages(client, login, p, standard, l
         assert response.status_code == 200, url
         assert "%(" not in response.get_data(as_text=True), url
         assert f'lang="{locale}"' in response.text or url.endswith("csv")
+
+
+def test_a_reply_that_is_not_utf8_is_refused_with_a_message(client, login, p, standard):
+    thread = comment(p.union, standard)
+    db.session.commit()
+    login(p.education)
+    body = quote_from_bytes(b"Respuesta \xff\xfe")
+    response = client.post(
+        f"/threads/{thread.id}/replies",
+        data=f"body={body}&csrf_token={client.csrf_token()}",
+        csrf=False,
+        content_type="application/x-www-form-urlencoded",
+    )
+    assert response.status_code == 400
+    assert "not valid UTF-8" in response.text
+    assert db.session.query(Comment).filter_by(thread_id=thread.id).count() == 1

@@ -8,6 +8,7 @@ import pytest
 from tests.factories import full_committee
 from tests.standard_factories import SPANISH_BODY, create_standard, save
 from wiki.extensions import db
+from wiki.standards.lifecycle import StandardStatus
 from wiki.standards.models import Revision, Standard
 
 
@@ -275,3 +276,17 @@ def test_structure_warnings_are_shown_but_the_text_is_saved(client, login, peopl
     page = client.get(f"/standards/{standard.id}").text
     assert "could not place" in page
     assert "has no code" in page
+
+
+def test_a_save_refused_by_the_lifecycle_shows_the_editor_again_with_the_text(
+    client, login, people, standard
+):
+    login(people["union"])
+    data = _edit_form(client, standard, body=SPANISH_BODY + "\nMi párrafo nuevo.\n", action="save")
+    standard.status = StandardStatus.WITHDRAWN  # withdrawn while the member was writing
+    db.session.flush()
+    response = client.post(f"/standards/{standard.id}/edit", data=data)
+    assert response.status_code == 409
+    assert "its text can no longer change" in response.text
+    assert re.search(r'<textarea[^>]* id="body"[^>]*>[^<]*Mi párrafo nuevo\.', response.text)
+    assert _revision_count(standard) == 1

@@ -15,11 +15,11 @@ from wiki.accounts.tokens import INVITE, account_fingerprint, make_token
 from wiki.audit import queries as audit_queries
 from wiki.committees import queries as committee_queries
 from wiki.committees.actors import current_actor
-from wiki.errors import Conflict, DomainError, NotAllowed, status_for
-from wiki.extensions import db
+from wiki.errors import Conflict, NotAllowed
+from wiki.http import unit_of_work
+from wiki.http.errors import translate_error
 from wiki.i18n import N_
 from wiki.mail import send_message
-from wiki.web.errors import translate_error
 
 log = logging.getLogger(__name__)
 
@@ -94,26 +94,22 @@ def _send_invite(user: User, *, reset: bool):
 @bp.route("/users/invite", methods=["GET", "POST"])
 def invite():
     form = InviteForm()
-    if form.validate_on_submit():
-        try:
-            user = operations.invite_user(
-                current_actor(),
-                email=form.email.data,
-                display_name=form.display_name.data,
-                stakeholder_group=form.stakeholder_group.data,
-                is_admin=form.is_admin.data,
-                locale=form.locale.data,
-            )
-        except DomainError as error:
-            db.session.rollback()
-            target = form.email if "email" in error.details else form.display_name
-            target.errors.append(translate_error(error))
-            return render_template(
-                "admin/invite.html", form=form, existing=isinstance(error, Conflict)
-            ), status_for(error)
-        db.session.commit()
-        return _send_invite(user, reset=False)
-    return render_template("admin/invite.html", form=form), 400 if form.errors else 200
+    outcome = unit_of_work.submit(
+        form,
+        lambda: operations.invite_user(
+            current_actor(),
+            email=form.email.data,
+            display_name=form.display_name.data,
+            stakeholder_group=form.stakeholder_group.data,
+            is_admin=form.is_admin.data,
+            locale=form.locale.data,
+        ),
+        field="display_name",
+    )
+    if not outcome.committed:
+        existing = isinstance(outcome.error, Conflict)
+        return render_template("admin/invite.html", form=form, existing=existing), outcome.status
+    return _send_invite(outcome.result, reset=False)
 
 
 @bp.route("/users/<int:user_id>")
@@ -132,7 +128,6 @@ def user(user_id: int):
 
 def _refused(user_id: int, error: Conflict):
     """A refused account operation comes back as a message on the user's page."""
-    db.session.rollback()
     flash(translate_error(error), "error")
     return redirect(url_for("admin.user", user_id=user_id))
 
@@ -140,12 +135,10 @@ def _refused(user_id: int, error: Conflict):
 def _account_action(user_id: int, operation, message):
     """Run an account operation and say so on the user's page."""
     try:
-        person = operation(current_actor(), user_id)
+        person = unit_of_work.run(lambda: operation(current_actor(), user_id))
     except Conflict as error:
         return _refused(user_id, error)
-    name = person.display_name
-    db.session.commit()
-    flash(message(name), "success")
+    flash(message(person.display_name), "success")
     return redirect(url_for("admin.user", user_id=user_id))
 
 
@@ -171,8 +164,7 @@ def reactivate(user_id: int):
 @bp.route("/users/<int:user_id>/reset", methods=["POST"])
 def reset(user_id: int):
     try:
-        person = operations.reset_password(current_actor(), user_id)
+        person = unit_of_work.run(lambda: operations.reset_password(current_actor(), user_id))
     except Conflict as error:
         return _refused(user_id, error)
-    db.session.commit()
     return _send_invite(person, reset=True)

@@ -6,6 +6,7 @@ from wiki import permissions
 from wiki.accounts.models import LOCALES, User, new_session_token
 from wiki.accounts.passwords import MIN_PASSWORD_LENGTH, hash_password, verify_password
 from wiki.audit.operations import record
+from wiki.db import utcnow
 from wiki.errors import Conflict, InvalidInput, NotAllowed, NotFound
 from wiki.extensions import db
 from wiki.i18n import N_
@@ -21,7 +22,9 @@ def normalise_email(email: str) -> str:
     try:
         checked = validate_email(email, check_deliverability=False)
     except EmailNotValidError as exc:
-        raise InvalidInput(N_("%(email)s is not a valid email address."), email=email) from exc
+        raise InvalidInput(
+            N_("%(email)s is not a valid email address."), email=email, field="email"
+        ) from exc
     return checked.normalized.lower()
 
 
@@ -64,7 +67,9 @@ def create_user(
     display_name = _clean_display_name(display_name)
     _check_locale(locale)
     if db.session.scalar(select(func.count()).where(User.email == email)):
-        raise Conflict(N_("An account with the email %(email)s already exists."), email=email)
+        raise Conflict(
+            N_("An account with the email %(email)s already exists."), email=email, field="email"
+        )
     if password is not None:
         check_password_strength(password)
     user = User(
@@ -98,6 +103,12 @@ def authenticate(email: str, password: str) -> User | None:
     if not verify_password(user.password_hash, password or "") or not user.active:
         return None
     return user
+
+
+def record_login(user: User) -> None:
+    """Note when the user last logged in."""
+    user.last_login_at = utcnow()
+    db.session.flush()
 
 
 def end_all_sessions(user: User) -> None:

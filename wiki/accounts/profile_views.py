@@ -10,11 +10,10 @@ from wiki.accounts.forms import AccountForm
 from wiki.ballots import queries as ballot_queries
 from wiki.committees import queries as committee_queries
 from wiki.committees.actors import current_actor
-from wiki.errors import InvalidInput, NotFound
-from wiki.extensions import db
+from wiki.errors import NotFound
+from wiki.http import unit_of_work
 from wiki.i18n import N_
 from wiki.standards import queries as standard_queries
-from wiki.web.errors import translate_error
 
 bp = Blueprint("profiles", __name__)
 
@@ -41,17 +40,14 @@ def show(user_id: int):
 def account():
     user = current_user._get_current_object()
     form = AccountForm(obj=user)
-    if form.validate_on_submit():
-        try:
-            operations.update_profile(
-                current_actor(), user.id, display_name=form.display_name.data,
-                locale=form.locale.data,
-            )
-        except InvalidInput as error:
-            db.session.rollback()
-            form.display_name.errors.append(translate_error(error))
-        else:
-            db.session.commit()
-            flash(_("Your account was saved."), "success")
-            return redirect(url_for("profiles.account"))
-    return render_template("accounts/account.html", form=form), 400 if form.errors else 200
+    outcome = unit_of_work.submit(
+        form,
+        lambda: operations.update_profile(
+            current_actor(), user.id, display_name=form.display_name.data, locale=form.locale.data
+        ),
+        field="display_name",
+    )
+    if not outcome.committed:
+        return render_template("accounts/account.html", form=form), outcome.status
+    flash(_("Your account was saved."), "success")
+    return redirect(url_for("profiles.account"))

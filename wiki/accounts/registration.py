@@ -24,11 +24,11 @@ from wiki.accounts.tokens import (
     read_token,
 )
 from wiki.accounts.views import start_session
-from wiki.errors import DomainError
 from wiki.extensions import db
+from wiki.http import unit_of_work
+from wiki.http.errors import translate_error
 from wiki.i18n import N_
 from wiki.mail import send_message
-from wiki.web.errors import translate_error
 
 log = logging.getLogger(__name__)
 
@@ -74,28 +74,26 @@ def register():
     if current_user.is_authenticated:
         return redirect(url_for("web.home"))
     form = RegisterForm()
-    if form.validate_on_submit():
-        locale = str(get_locale())
-        try:
-            user, _created = operations.register_public_account(
-                email=form.email.data,
-                display_name=form.display_name.data,
-                stakeholder_group=form.stakeholder_group.data,
-                locale=locale if locale in ("es", "en") else "es",
-            )
-        except DomainError as error:
-            db.session.rollback()
-            target = form.email if "email" in error.details else form.display_name
-            target.errors.append(translate_error(error))
-            return render_template("accounts/register.html", form=form), 400
-        db.session.commit()
-        try:
-            _mail_registrant(user)
-        except OSError:
-            log.exception("Could not send the registration mail to user %s", user.id)
-            return render_template("accounts/register_sent.html", failed=True), 503
-        return render_template("accounts/register_sent.html", email=user.email)
-    return render_template("accounts/register.html", form=form), 400 if form.errors else 200
+    locale = str(get_locale())
+    outcome = unit_of_work.submit(
+        form,
+        lambda: operations.register_public_account(
+            email=form.email.data,
+            display_name=form.display_name.data,
+            stakeholder_group=form.stakeholder_group.data,
+            locale=locale if locale in ("es", "en") else "es",
+        ),
+        field="display_name",
+    )
+    if not outcome.committed:
+        return render_template("accounts/register.html", form=form), outcome.status
+    user, _created = outcome.result
+    try:
+        _mail_registrant(user)
+    except OSError:
+        log.exception("Could not send the registration mail to user %s", user.id)
+        return render_template("accounts/register_sent.html", failed=True), 503
+    return render_template("accounts/register_sent.html", email=user.email)
 
 
 @bp.route("/confirm/<token>", methods=["GET", "POST"])
@@ -117,12 +115,12 @@ def confirm(token: str):
             "accounts/invite_invalid.html", message=translate_error(error), registration=True
         ), 400
     form = SetPasswordForm()
-    if form.validate_on_submit():
-        operations.confirm_public_account(user, form.password.data)
-        db.session.commit()
-        start_session(user, remember=False)
-        flash(_("Your email address is confirmed. Welcome, %(name)s.", name=user.display_name),
-              "success")
-        return redirect(url_for("web.home"))
-    status = 400 if form.errors else 200
-    return render_template("accounts/set_password.html", form=form, user=user), status
+    outcome = unit_of_work.submit(
+        form, lambda: operations.confirm_public_account(user, form.password.data), field="password"
+    )
+    if not outcome.committed:
+        return render_template("accounts/set_password.html", form=form, user=user), outcome.status
+    start_session(user, remember=False)
+    flash(_("Your email address is confirmed. Welcome, %(name)s.", name=user.display_name),
+          "success")
+    return redirect(url_for("web.home"))

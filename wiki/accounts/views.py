@@ -18,10 +18,9 @@ from flask_login import current_user, login_required, login_user, logout_user
 from wiki.accounts import operations
 from wiki.accounts.forms import ChangePasswordForm, LoginForm, SetPasswordForm
 from wiki.accounts.tokens import INVITE, TokenInvalid, account_fingerprint, read_token
-from wiki.db import utcnow
 from wiki.errors import InvalidInput, NotFound
-from wiki.extensions import db
-from wiki.web.errors import translate_error
+from wiki.http import unit_of_work
+from wiki.http.errors import translate_error
 
 bp = Blueprint("accounts", __name__)
 
@@ -39,8 +38,7 @@ def start_session(user, remember: bool) -> None:
     # A fresh session at login, so nothing planted before it survives (session fixation).
     session.clear()
     login_user(user, remember=remember)
-    user.last_login_at = utcnow()
-    db.session.commit()
+    unit_of_work.run(lambda: operations.record_login(user))
 
 
 @bp.route("/login", methods=["GET", "POST"])
@@ -62,8 +60,7 @@ def login():
 @bp.route("/logout", methods=["POST"])
 @login_required
 def logout():
-    operations.end_all_sessions(current_user)
-    db.session.commit()
+    unit_of_work.run(lambda: operations.end_all_sessions(current_user))
     logout_user()
     session.clear()
     flash(_("You have logged out."), "info")
@@ -74,19 +71,19 @@ def logout():
 @login_required
 def change_password():
     form = ChangePasswordForm()
-    if form.validate_on_submit():
-        try:
-            operations.change_password(current_user, form.current_password.data, form.password.data)
-        except InvalidInput as error:
-            form.current_password.errors.append(translate_error(error))
-        else:
-            db.session.commit()
-            # The password change ended every session; keep this one alive.
-            start_session(current_user._get_current_object(), remember=False)
-            flash(_("Your password has been changed. Other sessions were logged out."), "success")
-            return redirect(url_for("web.home"))
-    status = 400 if form.errors else 200
-    return render_template("accounts/change_password.html", form=form), status
+    outcome = unit_of_work.submit(
+        form,
+        lambda: operations.change_password(
+            current_user, form.current_password.data, form.password.data
+        ),
+        field="current_password",
+    )
+    if not outcome.committed:
+        return render_template("accounts/change_password.html", form=form), outcome.status
+    # The password change ended every session; keep this one alive.
+    start_session(current_user._get_current_object(), remember=False)
+    flash(_("Your password has been changed. Other sessions were logged out."), "success")
+    return redirect(url_for("web.home"))
 
 
 @bp.route("/invite/<token>", methods=["GET", "POST"])
@@ -105,11 +102,11 @@ def accept_invite(token: str):
         message = _("This link is not valid.")
         return render_template("accounts/invite_invalid.html", message=message), 400
     form = SetPasswordForm()
-    if form.validate_on_submit():
-        operations.set_password(user, form.password.data)
-        db.session.commit()
-        start_session(user, remember=False)
-        flash(_("Your password is set. Welcome, %(name)s.", name=user.display_name), "success")
-        return redirect(url_for("web.home"))
-    status = 400 if form.errors else 200
-    return render_template("accounts/set_password.html", form=form, user=user), status
+    outcome = unit_of_work.submit(
+        form, lambda: operations.set_password(user, form.password.data), field="password"
+    )
+    if not outcome.committed:
+        return render_template("accounts/set_password.html", form=form, user=user), outcome.status
+    start_session(user, remember=False)
+    flash(_("Your password is set. Welcome, %(name)s.", name=user.display_name), "success")
+    return redirect(url_for("web.home"))

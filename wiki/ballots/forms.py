@@ -15,6 +15,7 @@ from wtforms.validators import InputRequired, Length, Optional
 
 from wiki.ballots.consensus import Position
 from wiki.ballots.operations import MAX_REASON_CHARS
+from wiki.http.form_input import whole_number
 
 POSITION_CHOICES = [
     SelectChoice(Position.APPROVE.value, _l("Approve")),
@@ -41,6 +42,10 @@ class OpenBallotForm(FlaskForm):
         validators=[Optional()],
         description=_l("Voting ends at the end of this day. Leave it empty to close by hand."),
     )
+
+    def revision(self) -> int | None:
+        """The number of the revision the chair read, if the form still says it."""
+        return whole_number(self.revision_number.data)
 
 
 class PositionForm(FlaskForm):

@@ -27,12 +27,13 @@ from wiki.committees.actors import current_actor
 from wiki.committees.models import Committee
 from wiki.errors import DomainError, NotAllowed, NotFound, status_for
 from wiki.extensions import db
+from wiki.http import unit_of_work
+from wiki.http.errors import translate_error
 from wiki.i18n import N_
 from wiki.permissions import Actor
 from wiki.standards import queries as standard_queries
 from wiki.standards.lifecycle import StandardStatus
 from wiki.standards.models import Standard
-from wiki.web.errors import translate_error
 from wiki.web.labels import label
 
 bp = Blueprint("ballots", __name__)
@@ -142,31 +143,26 @@ def open_ballot(standard_id: int):
     if not permissions.can_run_ballots(actor, standard.committee_id):
         raise NotAllowed(N_("Only the committee's chair may open a ballot."))
     form = OpenBallotForm()
-    if request.method == "GET":
+    if not form.is_submitted():
         form.revision_number.data = standard_queries.head_revision(standard).number
-        return _open_page(standard, form)
-    if not form.validate():
-        return _open_page(standard, form, status=400)
-    try:
-        revision_number = int(form.revision_number.data)
-    except (TypeError, ValueError):
-        revision_number = None
-    try:
-        ballot = operations.open_ballot(
+    outcome = unit_of_work.submit(
+        form,
+        lambda: operations.open_ballot(
             actor,
             standard.id,
             closes_at=_closes_at(form.closes_on.data),
-            revision_number=revision_number,
-        )
-    except DomainError as error:
-        db.session.rollback()
-        form.closes_on.errors = [*form.closes_on.errors, translate_error(error)]
-        standard = standard_queries.readable_draft(actor, standard_id)
-        return _open_page(standard, form, status=status_for(error))
-    number = ballot.revision.number
-    db.session.commit()
+            revision_number=form.revision(),
+        ),
+        field="closes_on",
+    )
+    if not outcome.committed:
+        return _open_page(standard, form, status=outcome.status)
+    ballot = outcome.result
     flash(
-        _("The ballot on revision %(number)d is open. Voting members can now vote.", number=number),
+        _(
+            "The ballot on revision %(number)d is open. Voting members can now vote.",
+            number=ballot.revision.number,
+        ),
         "success",
     )
     return redirect(url_for("ballots.show", ballot_id=ballot.id))
@@ -204,20 +200,17 @@ def cast(ballot_id: int):
     if not permissions.can_vote(actor, ballot.standard.committee_id):
         raise NotAllowed(N_("Only voting members of the committee may vote."))
     form = PositionForm()
-    if not form.validate():
-        return _ballot_page(ballot_id, position_form=form, status=400)
-    try:
-        vote = operations.cast_position(
+    outcome = unit_of_work.submit(
+        form,
+        lambda: operations.cast_position(
             actor, ballot.id, form.position.data, form.reason.data or ""
-        )
-    except DomainError as error:
-        db.session.rollback()
-        target = form.reason if error.details.get("field") == "reason" else form.position
-        target.errors = [*target.errors, translate_error(error)]
-        return _ballot_page(ballot_id, position_form=form, status=status_for(error))
-    position = vote.position
-    db.session.commit()
-    flash(_("Your position is recorded: %(position)s.", position=label(position)), "success")
+        ),
+        field="position",
+    )
+    if not outcome.committed:
+        return _ballot_page(ballot_id, position_form=form, status=outcome.status)
+    position = label(outcome.result.position)
+    flash(_("Your position is recorded: %(position)s.", position=position), "success")
     return redirect(url_for("ballots.show", ballot_id=ballot_id))
 
 
@@ -234,12 +227,10 @@ def close(ballot_id: int):
     actor = current_actor()
     _chair_ballot(actor, ballot_id, N_("Only the committee's chair may close a ballot."))
     try:
-        result = operations.close_ballot(actor, ballot_id)
+        result = unit_of_work.run(lambda: operations.close_ballot(actor, ballot_id))
     except DomainError as error:
-        db.session.rollback()
         flash(translate_error(error), "error")
         return _ballot_page(ballot_id, status=status_for(error))
-    db.session.commit()
     if result.passed:
         flash(_("The ballot passed. The revision can now be published."), "success")
     else:
@@ -253,15 +244,13 @@ def cancel(ballot_id: int):
     actor = current_actor()
     _chair_ballot(actor, ballot_id, N_("Only the committee's chair may cancel a ballot."))
     form = CancelBallotForm()
-    if not form.validate():
-        return _ballot_page(ballot_id, cancel_form=form, status=400)
-    try:
-        operations.cancel_ballot(actor, ballot_id, form.reason.data or "")
-    except DomainError as error:
-        db.session.rollback()
-        form.reason.errors = [*form.reason.errors, translate_error(error)]
-        return _ballot_page(ballot_id, cancel_form=form, status=status_for(error))
-    db.session.commit()
+    outcome = unit_of_work.submit(
+        form,
+        lambda: operations.cancel_ballot(actor, ballot_id, form.reason.data or ""),
+        field="reason",
+    )
+    if not outcome.committed:
+        return _ballot_page(ballot_id, cancel_form=form, status=outcome.status)
     flash(_("The ballot was cancelled; the standard is a draft again."), "success")
     return redirect(url_for("ballots.show", ballot_id=ballot_id))
 
@@ -319,16 +308,15 @@ def consensus_rule(slug: str):
         return _rule_page(committee, form, status=400)
     settings = {name: form[name].data for name in ConsensusRuleForm.RULE_FIELDS}
     try:
-        operations.set_consensus_rule(current_actor(), committee.id, settings)
+        unit_of_work.run(
+            lambda: operations.set_consensus_rule(current_actor(), committee.id, settings)
+        )
     except DomainError as error:
-        db.session.rollback()
         field = error.details.get("field")
         if field in RULE_FIELD_ERRORS:
             form[field].errors = [*form[field].errors, _(RULE_FIELD_ERRORS[field])]
         else:
-            form.min_approvals.errors = [*form.min_approvals.errors, translate_error(error)]
-        committee = _committee_for_rule(slug)
+            unit_of_work.show_error(form, error, field="min_approvals")
         return _rule_page(committee, form, status=status_for(error))
-    db.session.commit()
     flash(_("The consensus rule was saved. Ballots already open keep their rule."), "success")
     return redirect(url_for("ballots.consensus_rule", slug=slug))

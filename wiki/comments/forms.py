@@ -7,15 +7,22 @@ from wtforms.validators import InputRequired, Length
 
 from wiki.comments.dispositions import Disposition
 from wiki.comments.operations import MAX_COMMENT_CHARS, MAX_REASON_CHARS
+from wiki.http.form_input import ValidUtf8
 
 #: the message for an empty comment; the operation says the same, for the API
 EMPTY = _l("Write your comment before sending it.")
+#: the message for a comment whose bytes were not UTF-8
+NOT_UTF8 = _l("The text is not valid UTF-8; check the characters marked �.")
 
 
 def _body(label):
     return TextAreaField(
         label,
-        validators=[InputRequired(message=EMPTY), Length(max=MAX_COMMENT_CHARS)],
+        validators=[
+            ValidUtf8(NOT_UTF8),
+            InputRequired(message=EMPTY),
+            Length(max=MAX_COMMENT_CHARS),
+        ],
         render_kw={"rows": 6, "spellcheck": "true", "class": "comment-input"},
     )
 
@@ -50,7 +57,7 @@ class DispositionForm(FlaskForm):
     )
     body = TextAreaField(
         _l("Reply"),
-        validators=[Length(max=MAX_COMMENT_CHARS)],
+        validators=[ValidUtf8(NOT_UTF8), Length(max=MAX_COMMENT_CHARS)],
         render_kw={"rows": 5, "class": "comment-input"},
     )
 

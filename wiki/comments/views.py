@@ -15,35 +15,23 @@ from wiki.comments.forms import (
     HideCommentForm,
     ReplyForm,
 )
-from wiki.comments.operations import UnknownPart
 from wiki.comments.panels import comment_panel, mention_names, new_thread_form, thread_page
 from wiki.comments.wording import part_label
 from wiki.committees.actors import current_actor
 from wiki.consultations import queries as consultations
-from wiki.errors import Conflict, InvalidInput, NotAllowed, NotFound, TooLarge, status_for
-from wiki.extensions import db
+from wiki.errors import InvalidInput, NotAllowed, NotFound
+from wiki.http import unit_of_work
+from wiki.http.form_input import whole_number
 from wiki.i18n import N_
 from wiki.standards import queries as standards
 from wiki.standards.structure import Structure
-from wiki.web.errors import translate_error
-from wiki.web.form_input import invalid_utf8_fields
 
 bp = Blueprint("comments", __name__)
-
-#: errors shown beside the user's text, which is kept in the form
-KEEP_TEXT = (InvalidInput, TooLarge, Conflict)
 
 
 @bp.app_context_processor
 def _template_helpers() -> dict:
     return {"comment_panel": comment_panel, "part_label": part_label}
-
-
-def _encoding_error(form) -> bool:
-    if "body" in invalid_utf8_fields():
-        form.body.errors = [_("The text is not valid UTF-8; check the characters marked �.")]
-        return True
-    return False
 
 
 def _commentable_revision(actor, standard, number: int | None, window):
@@ -106,31 +94,26 @@ def new_thread(standard_id: int):
 def create_thread(standard_id: int):
     actor = current_actor()
     standard = standards.get_standard(standard_id)
-    try:
-        number = int(request.form.get("revision", ""))
-    except ValueError:
-        number = None
+    number = whole_number(request.form.get("revision"))
     window = consultations.open_window_of(standard.id)
     revision = _commentable_revision(actor, standard, number, window)
     form = new_thread_form(revision)
     if number != revision.number:  # shown again on the revision the page can show
         form.revision.data = str(revision.number)
-    if _encoding_error(form) or not form.validate():
-        return _new_thread_page(standard, revision, form, window, 400)
-    try:
-        thread = operations.start_thread(
+    outcome = unit_of_work.submit(
+        form,
+        lambda: operations.start_thread(
             actor,
             standard.id,
             revision_number=number if number is not None else -1,
             part_id=form.part.data,
             body=form.body.data,
-        )
-    except KEEP_TEXT as error:
-        db.session.rollback()
-        field = form.part if isinstance(error, UnknownPart) else form.body
-        field.errors = [*field.errors, translate_error(error)]
-        return _new_thread_page(standard, revision, form, window, status_for(error))
-    db.session.commit()
+        ),
+        field="body",
+    )
+    if not outcome.committed:
+        return _new_thread_page(standard, revision, form, window, outcome.status)
+    thread = outcome.result
     flash(_("Your comment was posted as discussion %(number)d.", number=thread.number), "success")
     return redirect(url_for("comments.thread", thread_id=thread.id))
 
@@ -163,18 +146,14 @@ def reply(thread_id: int):
     actor = current_actor()
     found = queries.readable_thread(actor, thread_id)
     form = ReplyForm()
-    if _encoding_error(form) or not form.validate():
-        return _thread_page(found, reply_form=form, status=400)
-    try:
-        comment = operations.reply(actor, found.id, form.body.data)
-    except KEEP_TEXT as error:
-        db.session.rollback()
-        form.body.errors = [*form.body.errors, translate_error(error)]
-        found = queries.readable_thread(actor, thread_id)
-        return _thread_page(found, reply_form=form, status=status_for(error))
-    db.session.commit()
+    outcome = unit_of_work.submit(
+        form, lambda: operations.reply(actor, found.id, form.body.data), field="body"
+    )
+    if not outcome.committed:
+        return _thread_page(found, reply_form=form, status=outcome.status)
     flash(_("Your reply was posted."), "success")
-    return redirect(url_for("comments.thread", thread_id=found.id, _anchor=f"comment-{comment.id}"))
+    anchor = f"comment-{outcome.result.id}"
+    return redirect(url_for("comments.thread", thread_id=found.id, _anchor=anchor))
 
 
 def _status_action(thread_id: int, operation, message: str):
@@ -182,8 +161,7 @@ def _status_action(thread_id: int, operation, message: str):
     queries.readable_thread(actor, thread_id)
     if not ActionForm().validate():
         raise InvalidInput(N_("The form expired. Go back, reload the page and try again."))
-    operation(actor, thread_id)
-    db.session.commit()
+    unit_of_work.run(lambda: operation(actor, thread_id))
     flash(message, "success")
     return redirect(url_for("comments.thread", thread_id=thread_id))
 
@@ -208,23 +186,16 @@ def disposition(thread_id: int):
     if not permissions.can_record_disposition(actor, found.standard.committee_id):
         raise NotAllowed(N_("Only the committee's chair may record dispositions."))
     form = DispositionForm()
-    status = 200
-    if request.method == "POST":
-        status = 400
-        if not _encoding_error(form) and form.validate():
-            try:
-                operations.record_disposition(
-                    actor, found.id, form.disposition.data, form.body.data
-                )
-            except KEEP_TEXT as error:
-                db.session.rollback()
-                form.body.errors = [*form.body.errors, translate_error(error)]
-                status = status_for(error)
-                found = queries.readable_thread(actor, thread_id)
-            else:
-                db.session.commit()
-                flash(_("The disposition was recorded."), "success")
-                return redirect(url_for("comments.thread", thread_id=found.id))
+    outcome = unit_of_work.submit(
+        form,
+        lambda: operations.record_disposition(
+            actor, found.id, form.disposition.data, form.body.data
+        ),
+        field="body",
+    )
+    if outcome.committed:
+        flash(_("The disposition was recorded."), "success")
+        return redirect(url_for("comments.thread", thread_id=found.id))
     return (
         render_template(
             "comments/disposition.html",
@@ -233,7 +204,7 @@ def disposition(thread_id: int):
             form=form,
             member_names=mention_names(actor, found.standard.committee_id),
         ),
-        status,
+        outcome.status,
     )
 
 
@@ -247,27 +218,13 @@ def edit(comment_id: int):
     form = EditCommentForm(
         data={"body": comment.body_markdown} if request.method == "GET" else None
     )
-    status = 200
-    if request.method == "POST":
-        status = 400
-        if not _encoding_error(form) and form.validate():
-            try:
-                operations.edit_comment(actor, comment.id, form.body.data)
-            except KEEP_TEXT as error:
-                db.session.rollback()
-                form.body.errors = [*form.body.errors, translate_error(error)]
-                status = status_for(error)
-                comment = queries.readable_comment(actor, comment_id)
-            else:
-                db.session.commit()
-                flash(_("Your comment was changed."), "success")
-                return redirect(
-                    url_for(
-                        "comments.thread",
-                        thread_id=comment.thread_id,
-                        _anchor=f"comment-{comment.id}",
-                    )
-                )
+    outcome = unit_of_work.submit(
+        form, lambda: operations.edit_comment(actor, comment.id, form.body.data), field="body"
+    )
+    if outcome.committed:
+        flash(_("Your comment was changed."), "success")
+        anchor = f"comment-{comment.id}"
+        return redirect(url_for("comments.thread", thread_id=comment.thread_id, _anchor=anchor))
     return (
         render_template(
             "comments/edit.html",
@@ -277,7 +234,7 @@ def edit(comment_id: int):
             form=form,
             member_names=mention_names(actor, comment.thread.standard.committee_id),
         ),
-        status,
+        outcome.status,
     )
 
 
@@ -288,8 +245,7 @@ def delete(comment_id: int):
     comment = queries.readable_comment(actor, comment_id)
     if not ActionForm().validate():
         raise InvalidInput(N_("The form expired. Go back, reload the page and try again."))
-    operations.delete_comment(actor, comment.id)
-    db.session.commit()
+    unit_of_work.run(lambda: operations.delete_comment(actor, comment.id))
     flash(_("Your comment was deleted. The discussion stays, without its text."), "success")
     return redirect(url_for("comments.thread", thread_id=comment.thread_id))
 
@@ -302,18 +258,11 @@ def hide(comment_id: int):
     if not permissions.can_hide_comment(actor):
         raise NotAllowed(N_("Only administrators may hide comments."))
     form = HideCommentForm()
-    if form.validate():
-        try:
-            operations.hide_comment(actor, comment.id, form.reason.data)
-        except KEEP_TEXT as error:
-            db.session.rollback()
-            form.reason.errors = [*form.reason.errors, translate_error(error)]
-            status = status_for(error)
-        else:
-            db.session.commit()
-            flash(_("The comment is hidden. The reason is in the audit log."), "success")
-            return redirect(url_for("comments.thread", thread_id=comment.thread_id))
-    else:
-        status = 400
+    outcome = unit_of_work.submit(
+        form, lambda: operations.hide_comment(actor, comment.id, form.reason.data), field="reason"
+    )
+    if outcome.committed:
+        flash(_("The comment is hidden. The reason is in the audit log."), "success")
+        return redirect(url_for("comments.thread", thread_id=comment.thread_id))
     found = queries.readable_thread(actor, comment.thread_id)
-    return _thread_page(found, hide_form=(comment.id, form), status=status)
+    return _thread_page(found, hide_form=(comment.id, form), status=outcome.status)

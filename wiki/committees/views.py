@@ -16,9 +16,9 @@ from wiki.committees.forms import (
 )
 from wiki.committees.models import Committee
 from wiki.errors import Conflict, DomainError, NotAllowed, status_for
-from wiki.extensions import db
+from wiki.http import unit_of_work
+from wiki.http.errors import translate_error
 from wiki.standards import queries as standard_queries
-from wiki.web.errors import translate_error
 
 bp = Blueprint("committees", __name__)
 
@@ -89,23 +89,21 @@ def members(slug: str):
 def add_member(slug: str):
     committee = _managed_committee(slug)
     form = AddMemberForm()
-    if not form.validate_on_submit():
-        return _members_page(committee, add_form=form, status=400)
-    try:
-        membership = operations.add_member(
+    outcome = unit_of_work.submit(
+        form,
+        lambda: operations.add_member(
             current_actor(),
             committee.id,
             email=form.email.data,
             role=form.role.data,
             can_vote=form.can_vote.data,
             group=form.group.data,
-        )
-    except DomainError as error:
-        db.session.rollback()
-        form[error.details.get("field", "email")].errors.append(translate_error(error))
-        return _members_page(committee, add_form=form, status=status_for(error))
-    name = membership.user.display_name
-    db.session.commit()
+        ),
+        field="email",
+    )
+    if not outcome.committed:
+        return _members_page(committee, add_form=form, status=outcome.status)
+    name = outcome.result.user.display_name
     flash(_("%(name)s was added to the committee.", name=name), "success")
     return redirect(url_for("committees.members", slug=committee.slug))
 
@@ -126,26 +124,25 @@ def change_member(slug: str, membership_id: int):
     if not form.validate_on_submit():
         return _members_page(committee, failed=(membership_id, form), status=400)
     try:
-        membership = operations.change_member(
-            current_actor(),
-            committee.id,
-            membership_id,
-            role=form.role.data,
-            can_vote=form.can_vote.data,
-            group=form.group.data,
+        membership = unit_of_work.run(
+            lambda: operations.change_member(
+                current_actor(),
+                committee.id,
+                membership_id,
+                role=form.role.data,
+                can_vote=form.can_vote.data,
+                group=form.group.data,
+            )
         )
     except DomainError as error:
-        db.session.rollback()
         return _members_page(
             committee,
             failed=(membership_id, form),
             problem=translate_error(error),
             status=status_for(error),
         )
-    user_id, name = membership.user_id, membership.user.display_name
-    db.session.commit()
-    flash(_("The seat of %(name)s was saved.", name=name), "success")
-    return _after_own_change(committee, user_id)
+    flash(_("The seat of %(name)s was saved.", name=membership.user.display_name), "success")
+    return _after_own_change(committee, membership.user_id)
 
 
 @bp.route("/committees/<slug>/members/<int:membership_id>/remove", methods=["POST"])
@@ -155,11 +152,11 @@ def remove_member(slug: str, membership_id: int):
     membership = queries.membership_in(committee.id, membership_id)
     user_id, name = membership.user_id, membership.user.display_name
     try:
-        operations.remove_member(current_actor(), committee.id, membership_id)
+        unit_of_work.run(
+            lambda: operations.remove_member(current_actor(), committee.id, membership_id)
+        )
     except DomainError as error:
-        db.session.rollback()
         return _members_page(committee, problem=translate_error(error), status=status_for(error))
-    db.session.commit()
     flash(_("%(name)s was removed from the committee.", name=name), "success")
     return _after_own_change(committee, user_id)
 
@@ -174,24 +171,21 @@ def _require_admin() -> None:
 def create():
     _require_admin()
     form = NewCommitteeForm()
-    if form.validate_on_submit():
-        try:
-            committee = operations.create_committee(
-                current_actor(),
-                name=form.name.data,
-                slug=form.slug.data or "",
-                sector=form.sector.data or "",
-                description=form.description.data or "",
-            )
-        except DomainError as error:
-            db.session.rollback()
-            target = form.slug if error.details.get("field") == "slug" else form.name
-            target.errors.append(translate_error(error))
-            return render_template("committees/new.html", form=form), status_for(error)
-        db.session.commit()
-        flash(_("The committee was created. Now add its chair."), "success")
-        return redirect(url_for("committees.members", slug=committee.slug))
-    return render_template("committees/new.html", form=form), 400 if form.errors else 200
+    outcome = unit_of_work.submit(
+        form,
+        lambda: operations.create_committee(
+            current_actor(),
+            name=form.name.data,
+            slug=form.slug.data or "",
+            sector=form.sector.data or "",
+            description=form.description.data or "",
+        ),
+        field="name",
+    )
+    if not outcome.committed:
+        return render_template("committees/new.html", form=form), outcome.status
+    flash(_("The committee was created. Now add its chair."), "success")
+    return redirect(url_for("committees.members", slug=outcome.result.slug))
 
 
 @bp.route("/admin/committees/<slug>/edit", methods=["GET", "POST"])
@@ -200,37 +194,32 @@ def edit(slug: str):
     _require_admin()
     committee = queries.get_committee(slug)
     form = CommitteeForm(obj=committee)
-    if form.validate_on_submit():
-        try:
-            operations.update_committee(
-                current_actor(),
-                committee.id,
-                name=form.name.data,
-                sector=form.sector.data or "",
-                description=form.description.data or "",
-            )
-        except DomainError as error:
-            db.session.rollback()
-            form.name.errors.append(translate_error(error))
-        else:
-            db.session.commit()
-            flash(_("The committee was saved."), "success")
-            return redirect(url_for("committees.show", slug=committee.slug))
-    return render_template("committees/edit.html", committee=committee, form=form), (
-        400 if form.errors else 200
+    outcome = unit_of_work.submit(
+        form,
+        lambda: operations.update_committee(
+            current_actor(),
+            committee.id,
+            name=form.name.data,
+            sector=form.sector.data or "",
+            description=form.description.data or "",
+        ),
+        field="name",
     )
+    if not outcome.committed:
+        page = render_template("committees/edit.html", committee=committee, form=form)
+        return page, outcome.status
+    flash(_("The committee was saved."), "success")
+    return redirect(url_for("committees.show", slug=committee.slug))
 
 
 def _archive_or_restore(slug: str, operation, message: str):
     _require_admin()
     committee = queries.get_committee(slug)
     try:
-        operation(current_actor(), committee.id)
+        unit_of_work.run(lambda: operation(current_actor(), committee.id))
     except Conflict as error:
-        db.session.rollback()
         flash(translate_error(error), "error")
         return redirect(url_for("committees.edit", slug=committee.slug))
-    db.session.commit()
     flash(message, "success")
     return redirect(url_for("committees.show", slug=committee.slug))
 

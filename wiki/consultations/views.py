@@ -16,14 +16,13 @@ from wiki.consultations import operations, queries
 from wiki.consultations.forms import CloseConsultationForm, OpenConsultationForm
 from wiki.consultations.models import Consultation
 from wiki.consultations.windows import WindowState, end_of_day
-from wiki.errors import DomainError, InvalidInput, NotAllowed, NotFound, status_for
-from wiki.extensions import db
+from wiki.errors import InvalidInput, NotAllowed, NotFound
+from wiki.http import unit_of_work
 from wiki.i18n import N_
 from wiki.standards import queries as standards
 from wiki.standards.lifecycle import StandardStatus
 from wiki.standards.models import Standard
 from wiki.standards.structure import Structure
-from wiki.web.errors import translate_error
 
 bp = Blueprint("consultations", __name__)
 
@@ -108,34 +107,23 @@ def new(standard_id: int):
     if not permissions.can_run_ballots(actor, standard.committee_id):
         raise NotAllowed(N_("Only the committee's chair may open a public consultation."))
     form = OpenConsultationForm()
-    status = 200
-    if request.method == "POST":
-        status = 400
-        if form.validate():
-            try:
-                consultation = operations.open_consultation(
-                    actor, standard.id, closes_at=end_of_day(form.closes_on.data)
-                )
-            except DomainError as error:
-                db.session.rollback()
-                form.closes_on.errors = [*form.closes_on.errors, translate_error(error)]
-                status = status_for(error)
-            else:
-                db.session.commit()
-                flash(
-                    _("The public consultation is open. Anyone can now read this revision."),
-                    "success",
-                )
-                return redirect(url_for("consultations.show", consultation_id=consultation.id))
-    return (
-        render_template(
+    outcome = unit_of_work.submit(
+        form,
+        lambda: operations.open_consultation(
+            actor, standard.id, closes_at=end_of_day(form.closes_on.data)
+        ),
+        field="closes_on",
+    )
+    if not outcome.committed:
+        page = render_template(
             "consultations/new.html",
             standard=standard,
             revision=standards.head_revision(standard),
             form=form,
-        ),
-        status,
-    )
+        )
+        return page, outcome.status
+    flash(_("The public consultation is open. Anyone can now read this revision."), "success")
+    return redirect(url_for("consultations.show", consultation_id=outcome.result.id))
 
 
 @bp.route("/consultations/<int:consultation_id>/close", methods=["POST"])
@@ -146,8 +134,7 @@ def close(consultation_id: int):
     standards.readable_draft(actor, consultation.standard_id)
     if not CloseConsultationForm().validate():
         raise InvalidInput(N_("The form expired. Go back, reload the page and try again."))
-    operations.close_consultation(actor, consultation.id)
-    db.session.commit()
+    unit_of_work.run(lambda: operations.close_consultation(actor, consultation.id))
     flash(
         _("The consultation is closed. Record a disposition for each comment before a ballot."),
         "success",

@@ -1,2 +1,3 @@
-"""Request helpers at the bottom of the layers: turning domain errors into responses, reading form
-input. Every domain's pages may use them; they import no domain."""
+"""Request helpers below the domains: error translation, form input, the unit of work.
+
+Every domain's pages may use them; they import no domain."""

@@ -7,7 +7,7 @@ from flask_login import current_user, login_required
 from wiki import permissions
 from wiki.committees.actors import current_actor
 from wiki.errors import InvalidInput
-from wiki.extensions import db
+from wiki.http import unit_of_work
 from wiki.i18n import N_
 from wiki.mail import mail_enabled
 from wiki.notifications import operations, queries
@@ -84,8 +84,7 @@ def index():
 @login_required
 def mark_read(notification_id: int):
     _check_button()
-    operations.mark_read(current_actor(), notification_id)
-    db.session.commit()
+    unit_of_work.run(lambda: operations.mark_read(current_actor(), notification_id))
     return redirect(_back(url_for("notifications.index")))
 
 
@@ -93,8 +92,7 @@ def mark_read(notification_id: int):
 @login_required
 def mark_all_read():
     _check_button()
-    count = operations.mark_all_read(current_actor())
-    db.session.commit()
+    count = unit_of_work.run(lambda: operations.mark_all_read(current_actor()))
     flash(_("Marked %(count)d notifications as read.", count=count), "success")
     return redirect(url_for("notifications.index"))
 
@@ -105,8 +103,7 @@ def email_preference():
     form = EmailPreferenceForm()
     if not form.validate():
         raise InvalidInput(N_("The form expired. Go back, reload the page and try again."))
-    operations.set_email_preference(current_actor(), form.email.data)
-    db.session.commit()
+    unit_of_work.run(lambda: operations.set_email_preference(current_actor(), form.email.data))
     if form.email.data:
         flash(_("You will get your notifications by email too."), "success")
     else:
@@ -118,8 +115,7 @@ def email_preference():
 @login_required
 def watch(standard_id: int):
     _check_button()
-    operations.watch(current_actor(), standard_id)
-    db.session.commit()
+    unit_of_work.run(lambda: operations.watch(current_actor(), standard_id))
     flash(
         _("You are watching this standard. Its news will appear in your notifications."), "success"
     )
@@ -130,8 +126,7 @@ def watch(standard_id: int):
 @login_required
 def unwatch(standard_id: int):
     _check_button()
-    operations.unwatch(current_actor(), standard_id)
-    db.session.commit()
+    unit_of_work.run(lambda: operations.unwatch(current_actor(), standard_id))
     flash(_("You are no longer watching this standard."), "success")
     return redirect(_back(url_for("standards.show", standard_id=standard_id)))
 

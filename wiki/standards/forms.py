@@ -1,5 +1,6 @@
 """Forms for creating and editing standards."""
 
+from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from wtforms import (
@@ -11,6 +12,9 @@ from wtforms import (
     TextAreaField,
 )
 from wtforms.validators import DataRequired, InputRequired, Length, NumberRange, Optional
+
+from wiki.http.form_input import invalid_utf8_fields, whole_number
+from wiki.standards.models import Revision
 
 LEVEL_CHOICES = [SelectChoice(n, str(n)) for n in range(1, 6)]
 LANGUAGE_CHOICES = [SelectChoice("es", _l("Spanish")), SelectChoice("en", _l("English"))]
@@ -33,8 +37,64 @@ class EditForm(FlaskForm):
     body = TextAreaField(_l("Text (Markdown)"), render_kw={"rows": 30, "spellcheck": "true"})
     summary = StringField(_l("Summary of your change"), validators=[Optional(), Length(max=300)])
 
+    @classmethod
+    def starting_from(cls, head: Revision) -> "EditForm":
+        """The editor: the head revision's text when first shown, what was sent when sent."""
+        form = cls()
+        if not form.is_submitted():
+            form.base_number.data = head.number
+            form.title.data = head.title
+            form.body.data = head.body_markdown
+        return form
+
+    def validate(self, extra_validators=None) -> bool:
+        """Also refuse bytes that were not UTF-8 and a lost base revision, said on the body."""
+        if invalid_utf8_fields():
+            self.body.errors = [
+                _(
+                    "The text is not valid UTF-8. Check the characters near the "
+                    "marks shown, correct them and save again."
+                )
+            ]
+            return False
+        if not super().validate(extra_validators):
+            return False
+        if self.base() is None:
+            self.body.errors = [
+                *self.body.errors,
+                _(
+                    "The form lost track of which revision you edited. "
+                    "Compare your text with the current one before saving."
+                ),
+            ]
+            return False
+        return True
+
+    def base(self) -> int | None:
+        """The number of the revision the text started from, if the form still says it."""
+        return whole_number(self.base_number.data)
+
+    def revision_input(self) -> dict:
+        """What ``operations.save_revision`` takes from the validated form."""
+        return {
+            "base_number": self.base(),
+            "title": self.title.data,
+            "body": self.body.data or "",
+            "summary": self.summary.data or "",
+        }
+
 
 class MetadataForm(FlaskForm):
+    #: what ``operations.update_metadata`` takes from the form
+    FIELDS = (
+        "level",
+        "review_period_years",
+        "certificate_validity_years",
+        "occupations",
+        "industry_code",
+        "organisations",
+    )
+
     level = SelectField(_l("Competency level"), choices=LEVEL_CHOICES, coerce=int)
     review_period_years = IntegerField(
         _l("Review period (years)"), validators=[InputRequired(), NumberRange(1, 10)]

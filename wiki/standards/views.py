@@ -19,17 +19,18 @@ from wtforms import SelectChoice
 from wiki import permissions
 from wiki.committees.actors import current_actor
 from wiki.committees.models import Committee
-from wiki.errors import DomainError, InvalidInput, NotFound, TooLarge
+from wiki.errors import InvalidInput, NotFound, status_for
 from wiki.extensions import db
+from wiki.http import unit_of_work
+from wiki.http.form_input import whole_number
 from wiki.standards import operations, queries
 from wiki.standards.diffing import diff_texts
 from wiki.standards.exports import revision_document
 from wiki.standards.forms import EditForm, MetadataForm, NewStandardForm, RestoreForm
-from wiki.standards.operations import MergeConflict
-from wiki.standards.rendering import render_markdown
-from wiki.standards.structure import Structure, parse_structure
-from wiki.web.errors import translate_error
-from wiki.web.form_input import invalid_utf8_fields
+from wiki.standards.models import Standard
+from wiki.standards.operations import MergeConflict, SaveResult
+from wiki.standards.preview import Preview, preview_text
+from wiki.standards.structure import Structure
 
 bp = Blueprint("standards", __name__, url_prefix="/standards")
 
@@ -52,23 +53,21 @@ def create():
     form.committee.choices = [SelectChoice(c.slug, c.name) for c in committees]
     if request.method == "GET" and request.args.get("committee"):
         form.committee.data = request.args["committee"]
-    if form.validate_on_submit():
-        committee = next((c for c in committees if c.slug == form.committee.data), None)
-        try:
-            standard = operations.create_standard(
-                actor,
-                committee=committee,
-                title=form.title.data,
-                language=form.language.data,
-                level=form.level.data,
-            )
-        except DomainError as error:
-            form.title.errors.append(translate_error(error))
-        else:
-            db.session.commit()
-            flash(_("Standard created from the template. Fill in each section."), "success")
-            return redirect(url_for("standards.edit", standard_id=standard.id))
-    return render_template("standards/new.html", form=form), 400 if form.errors else 200
+    outcome = unit_of_work.submit(
+        form,
+        lambda: operations.create_standard(
+            actor,
+            committee=next((c for c in committees if c.slug == form.committee.data), None),
+            title=form.title.data,
+            language=form.language.data,
+            level=form.level.data,
+        ),
+        field="title",
+    )
+    if not outcome.committed:
+        return render_template("standards/new.html", form=form), outcome.status
+    flash(_("Standard created from the template. Fill in each section."), "success")
+    return redirect(url_for("standards.edit", standard_id=outcome.result.id))
 
 
 @bp.route("/<int:standard_id>")
@@ -118,15 +117,28 @@ def revision(standard_id: int, number: int):
     )
 
 
-def _edit_page(standard, form, *, status=200, preview=None, conflict=None, preview_structure=None):
+def _editable_draft(actor, standard_id: int) -> Standard:
+    """The standard, if the actor may edit its drafts: 404 if they may not read it, else 403."""
+    standard = queries.readable_draft(actor, standard_id)
+    if not permissions.can_edit_drafts(
+        actor, standard.committee_id, committee_archived=standard.committee.is_archived
+    ):
+        abort(403)
+    return standard
+
+
+def _edit_page(standard, form, *, status=200, preview: Preview | None = None, error=None):
+    conflict = error if isinstance(error, MergeConflict) else None
+    if conflict is not None:
+        form.base_number.data = conflict.head.number
     return (
         render_template(
             "standards/edit.html",
             standard=standard,
             form=form,
-            preview=preview,
-            preview_toc=[[e.level, e.anchor, e.title] for e in preview.toc] if preview else [],
-            preview_structure=preview_structure,
+            preview=preview.rendered if preview else None,
+            preview_toc=preview.toc if preview else [],
+            preview_structure=preview.structure if preview else None,
             conflict=conflict,
             head=queries.head_revision(standard),
         ),
@@ -134,91 +146,48 @@ def _edit_page(standard, form, *, status=200, preview=None, conflict=None, previ
     )
 
 
+def _preview_page(standard, form):
+    """The editor with its text rendered below it, as a save would render it; nothing is saved."""
+    if not form.validate():
+        return _edit_page(standard, form, status=400)
+    try:
+        shown = preview_text(form.body.data or "")
+    except InvalidInput as error:
+        unit_of_work.show_error(form, error, field="body")
+        return _edit_page(standard, form, status=status_for(error))
+    return _edit_page(standard, form, preview=shown)
+
+
+def _saved_message(result: SaveResult) -> tuple[str, str]:
+    """The flash after a save, and its category."""
+    if result.unchanged:
+        return _("Nothing changed, so no new revision was saved."), "info"
+    if result.merged_with:
+        return _(
+            "Saved as revision %(number)d. Revision %(other)d was saved while you edited; "
+            "the changes did not overlap and were merged.",
+            number=result.revision.number,
+            other=result.merged_with,
+        ), "warning"
+    return _("Saved as revision %(number)d.", number=result.revision.number), "success"
+
+
 @bp.route("/<int:standard_id>/edit", methods=["GET", "POST"])
 @login_required
 def edit(standard_id: int):
     actor = current_actor()
-    standard = queries.readable_draft(actor, standard_id)
-    if not permissions.can_edit_drafts(
-        actor, standard.committee_id, committee_archived=standard.committee.is_archived
-    ):
-        abort(403)
-    head = queries.head_revision(standard)
-    form = EditForm()
-    if request.method == "GET":
-        form.base_number.data = head.number
-        form.title.data = head.title
-        form.body.data = head.body_markdown
-        return _edit_page(standard, form)
-
-    bad_fields = invalid_utf8_fields()
-    if bad_fields:
-        form.body.errors = [
-            _(
-                "The text is not valid UTF-8. Check the characters near the "
-                "marks shown, correct them and save again."
-            )
-        ]
-        return _edit_page(standard, form, status=400)
-    if not form.validate():
-        return _edit_page(standard, form, status=400)
-    try:
-        base_number = int(form.base_number.data)
-    except (TypeError, ValueError):
-        form.body.errors.append(
-            _(
-                "The form lost track of which revision you edited. "
-                "Compare your text with the current one before saving."
-            )
-        )
-        return _edit_page(standard, form, status=400)
-
+    standard = _editable_draft(actor, standard_id)
+    form = EditForm.starting_from(queries.head_revision(standard))
     if request.form.get("action") == "preview":
-        body = operations.normalise_body(form.body.data or "")
-        structure = parse_structure(body)
-        try:
-            preview = render_markdown(body, structure)
-        except InvalidInput as error:
-            form.body.errors.append(translate_error(error))
-            return _edit_page(standard, form, status=400)
-        return _edit_page(standard, form, preview=preview, preview_structure=structure)
-
-    try:
-        result = operations.save_revision(
-            actor,
-            standard.id,
-            base_number=base_number,
-            title=form.title.data,
-            body=form.body.data or "",
-            summary=form.summary.data or "",
-        )
-    except MergeConflict as error:
-        db.session.rollback()
-        form.base_number.data = error.head.number
-        return _edit_page(standard, form, status=409, conflict=error)
-    except TooLarge as error:
-        db.session.rollback()
-        form.body.errors.append(translate_error(error))
-        return _edit_page(standard, form, status=413)
-    except InvalidInput as error:
-        db.session.rollback()
-        form.body.errors.append(translate_error(error))
-        return _edit_page(standard, form, status=400)
-    db.session.commit()
-    if result.unchanged:
-        flash(_("Nothing changed, so no new revision was saved."), "info")
-    elif result.merged_with:
-        flash(
-            _(
-                "Saved as revision %(number)d. Revision %(other)d was saved while you edited; "
-                "the changes did not overlap and were merged.",
-                number=result.revision.number,
-                other=result.merged_with,
-            ),
-            "warning",
-        )
-    else:
-        flash(_("Saved as revision %(number)d.", number=result.revision.number), "success")
+        return _preview_page(standard, form)
+    outcome = unit_of_work.submit(
+        form,
+        lambda: operations.save_revision(actor, standard.id, **form.revision_input()),
+        field="body",
+    )
+    if not outcome.committed:
+        return _edit_page(standard, form, status=outcome.status, error=outcome.error)
+    flash(*_saved_message(outcome.result))
     return redirect(url_for("standards.show", standard_id=standard.id))
 
 
@@ -226,33 +195,19 @@ def edit(standard_id: int):
 @login_required
 def metadata(standard_id: int):
     actor = current_actor()
-    standard = queries.readable_draft(actor, standard_id)
-    if not permissions.can_edit_drafts(
-        actor, standard.committee_id, committee_archived=standard.committee.is_archived
-    ):
-        abort(403)
+    standard = _editable_draft(actor, standard_id)
     form = MetadataForm(obj=standard)
-    if form.validate_on_submit():
-        operations.update_metadata(
-            actor,
-            standard.id,
-            **{
-                name: form[name].data
-                for name in (
-                    "level",
-                    "review_period_years",
-                    "certificate_validity_years",
-                    "occupations",
-                    "industry_code",
-                    "organisations",
-                )
-            },
-        )
-        db.session.commit()
-        flash(_("The details were saved."), "success")
-        return redirect(url_for("standards.show", standard_id=standard.id))
-    status = 400 if form.errors else 200
-    return render_template("standards/metadata.html", standard=standard, form=form), status
+    outcome = unit_of_work.submit(
+        form,
+        lambda: operations.update_metadata(
+            actor, standard.id, **{name: form[name].data for name in MetadataForm.FIELDS}
+        ),
+    )
+    if not outcome.committed:
+        page = render_template("standards/metadata.html", standard=standard, form=form)
+        return page, outcome.status
+    flash(_("The details were saved."), "success")
+    return redirect(url_for("standards.show", standard_id=standard.id))
 
 
 @bp.route("/<int:standard_id>/history")
@@ -297,23 +252,15 @@ def restore(standard_id: int, number: int):
     actor = current_actor()
     standard = queries.readable_draft(actor, standard_id)
     form = RestoreForm()
-    if not form.validate_on_submit():
+    base_number = whole_number(form.base_number.data)
+    if not form.validate_on_submit() or base_number is None:
         abort(400)
-    try:
-        base_number = int(form.base_number.data)
-    except ValueError:
-        abort(400)
-    result = operations.restore_revision(actor, standard.id, number, base_number=base_number)
-    db.session.commit()
+    result = unit_of_work.run(
+        lambda: operations.restore_revision(actor, standard.id, number, base_number=base_number)
+    )
     if result.unchanged:
         flash(_("That revision says the same as the current one; nothing was saved."), "info")
     else:
-        flash(
-            _(
-                "Revision %(old)d restored as revision %(new)d.",
-                old=number,
-                new=result.revision.number,
-            ),
-            "success",
-        )
+        new = result.revision.number
+        flash(_("Revision %(old)d restored as revision %(new)d.", old=number, new=new), "success")
     return redirect(url_for("standards.show", standard_id=standard.id))

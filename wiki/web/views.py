@@ -7,6 +7,7 @@ from sqlalchemy.exc import SQLAlchemyError
 from wiki import permissions
 from wiki.committees.actors import current_actor
 from wiki.extensions import db
+from wiki.http import unit_of_work
 from wiki.publication import queries as edition_queries
 from wiki.standards import queries
 
@@ -29,9 +30,8 @@ def home():
 def healthz():
     """200 after a real database round trip; 503 with the reason when the database is down."""
     try:
-        db.session.execute(text("SELECT 1")).scalar_one()
+        unit_of_work.run(lambda: db.session.execute(text("SELECT 1")).scalar_one())
     except SQLAlchemyError as exc:
-        db.session.rollback()
         reason = type(exc.orig or exc).__name__ if hasattr(exc, "orig") else type(exc).__name__
         return jsonify({"status": "unavailable", "reason": f"database: {reason}"}), 503
     return jsonify({"status": "ok"})

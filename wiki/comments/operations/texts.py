@@ -187,6 +187,7 @@ def start_thread(
                 ),
                 number=revision.number,
                 part=part_id[:100],
+                field="part",
             )
     prepared = _prepared(body, committee.id)
     number = (

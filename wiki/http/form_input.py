@@ -3,6 +3,7 @@
 from urllib.parse import unquote_to_bytes
 
 from flask import g, request
+from wtforms.validators import StopValidation
 
 
 def check_form_encoding() -> None:
@@ -26,3 +27,22 @@ def check_form_encoding() -> None:
 def invalid_utf8_fields() -> list[str]:
     """Names of this request's form fields that were not valid UTF-8."""
     return g.get("invalid_utf8_fields", [])
+
+
+class ValidUtf8:
+    """A field validator: refuses the field when its bytes were not valid UTF-8."""
+
+    def __init__(self, message: str):
+        self.message = message
+
+    def __call__(self, form, field) -> None:
+        if field.name in invalid_utf8_fields():
+            raise StopValidation(self.message)
+
+
+def whole_number(value) -> int | None:
+    """A hidden field's number as the page sent it, or None if it was lost or tampered with."""
+    try:
+        return int(value)
+    except (TypeError, ValueError):
+        return None
