@@ -118,7 +118,7 @@ def invite():
 
 @bp.route("/users/<int:user_id>")
 def user(user_id: int):
-    person = operations.get_user(user_id)
+    person = queries.get_user(user_id)
     return render_template(
         "admin/user.html",
         person=person,

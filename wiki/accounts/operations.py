@@ -5,6 +5,7 @@ from sqlalchemy import func, select
 from wiki import permissions
 from wiki.accounts.models import LOCALES, User, new_session_token
 from wiki.accounts.passwords import MIN_PASSWORD_LENGTH, hash_password, verify_password
+from wiki.accounts.queries import NO_SUCH_USER, find_user_by_email
 from wiki.audit.operations import record
 from wiki.committees.roles import VOTING_GROUPS, StakeholderGroup
 from wiki.errors import Conflict, InvalidInput, NotAllowed, NotFound
@@ -23,10 +24,6 @@ def normalise_email(email: str) -> str:
     except EmailNotValidError as exc:
         raise InvalidInput(N_("%(email)s is not a valid email address."), email=email) from exc
     return checked.normalized.lower()
-
-
-def find_user_by_email(email: str) -> User | None:
-    return db.session.scalar(select(User).where(User.email == email.strip().lower()))
 
 
 def check_password_strength(password: str) -> None:
@@ -121,13 +118,6 @@ def change_password(user: User, current_password: str, new_password: str) -> Non
     record("account.password_changed", actor_id=user.id, subject_type="user", subject_id=user.id)
 
 
-def get_user(user_id: int) -> User:
-    user = db.session.get(User, user_id)
-    if user is None:
-        raise NotFound(N_("No such user."))
-    return user
-
-
 def _require_admin(actor: Actor) -> None:
     if not permissions.can_administer(actor):
         raise NotAllowed(N_("Only agency administrators can manage accounts."))
@@ -138,7 +128,7 @@ def _lock_user(user_id: int) -> User:
         select(User).where(User.id == user_id).with_for_update()
     ).scalar_one_or_none()
     if user is None:
-        raise NotFound(N_("No such user."))
+        raise NotFound(NO_SUCH_USER)
     return user
 
 

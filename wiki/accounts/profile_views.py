@@ -21,7 +21,7 @@ bp = Blueprint("profiles", __name__)
 @login_required
 def show(user_id: int):
     actor = current_actor()
-    person = operations.get_user(user_id)
+    person = queries.get_user(user_id)
     if not permissions.can_view_profile(actor, person.id, user_is_public=person.is_public):
         raise NotFound(N_("No such user."))
     seats = [m for m in committee_queries.seats_of(person.id) if not m.committee.is_archived]

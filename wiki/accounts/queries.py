@@ -7,12 +7,16 @@ from sqlalchemy.orm import defer, joinedload
 
 from wiki.accounts.models import User
 from wiki.ballots.models import Ballot, Vote
+from wiki.errors import NotFound
 from wiki.extensions import db
+from wiki.i18n import N_
 from wiki.permissions import Actor
 from wiki.standards.models import Revision, Standard
 
 #: how many revisions and votes a profile lists
 RECENT_LIMIT = 20
+#: what a user id that names no account is told
+NO_SUCH_USER = N_("No such user.")
 
 
 class AccountState(enum.StrEnum):
@@ -38,6 +42,17 @@ STATE_CONDITIONS = {
     AccountState.PENDING: and_(User.active.is_(True), User.password_hash.is_(None)),
     AccountState.DEACTIVATED: User.active.is_(False),
 }
+
+
+def get_user(user_id: int) -> User:
+    user = db.session.get(User, user_id)
+    if user is None:
+        raise NotFound(NO_SUCH_USER)
+    return user
+
+
+def find_user_by_email(email: str) -> User | None:
+    return db.session.scalar(select(User).where(User.email == email.strip().lower()))
 
 
 def users_page(*, search: str = "", state: str = "", page: int = 1, per_page: int = 50):

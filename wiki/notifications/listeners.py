@@ -18,7 +18,8 @@ from wiki.consultations.models import Consultation
 from wiki.extensions import db
 from wiki.notifications.audience import committee_member_ids
 from wiki.notifications.kinds import NotificationKind as K
-from wiki.notifications.operations import notify, start_watching, watcher_ids
+from wiki.notifications.operations import notify, start_watching
+from wiki.notifications.queries import watcher_ids
 from wiki.publication.models import Edition
 from wiki.standards.models import Revision, Standard
 

@@ -13,10 +13,11 @@ from wiki.comments.access import may_read_thread
 from wiki.comments.dispositions import ThreadStatus
 from wiki.comments.models import Comment, Mention, Thread
 from wiki.consultations.models import Consultation
+from wiki.consultations.queries import open_window_of
 from wiki.consultations.windows import WindowState
 from wiki.db import utcnow
 from wiki.extensions import db
-from wiki.notifications.models import Notification, Watch
+from wiki.notifications.models import Notification, NotificationPreference, Watch
 from wiki.pagination import PageLinks, page_numbers
 from wiki.permissions import Actor
 from wiki.reviews.queries import DueEdition, editions_due
@@ -82,6 +83,29 @@ def watched_standards(user_id: int) -> list[Standard]:
             .order_by(Standard.title)
         ).scalars()
     )
+
+
+def watcher_ids(standard_id: int) -> list[int]:
+    return list(
+        db.session.execute(select(Watch.user_id).where(Watch.standard_id == standard_id)).scalars()
+    )
+
+
+def is_watching(user_id: int | None, standard_id: int) -> bool:
+    if user_id is None:
+        return False
+    return db.session.get(Watch, (user_id, standard_id)) is not None
+
+
+def publicly_readable(standard: Standard) -> bool:
+    """Whether anyone may read the standard now: an edition in force or an open consultation."""
+    return standard.current_edition_id is not None or open_window_of(standard.id) is not None
+
+
+def email_preference(user_id: int) -> bool:
+    """Whether the person wants notification email (yes unless they turned it off)."""
+    preference = db.session.get(NotificationPreference, user_id)
+    return True if preference is None else preference.email
 
 
 @dataclass(frozen=True)

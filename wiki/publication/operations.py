@@ -21,6 +21,7 @@ from wiki.permissions import Actor
 from wiki.publication.codes import MAX_EDITION, MAX_NUMBER, format_edition_code
 from wiki.publication.lifecycle import EditionAction, EditionStatus, next_edition_status
 from wiki.publication.models import CodeCounter, Edition
+from wiki.publication.queries import next_edition_number
 from wiki.standards.lifecycle import StandardAction, StandardStatus, next_status
 from wiki.standards.models import Standard
 from wiki.standards.operations import lock_standard
@@ -159,20 +160,6 @@ def _lock_edition(edition_id: int) -> Edition:
     ).scalar_one()
 
 
-def next_edition_code(standard: Standard) -> str | None:
-    """The code the standard's next edition will get; None before its code is allocated."""
-    if standard.code_number is None:
-        return None
-    return format_edition_code(standard.code_number, _next_edition_number(standard))
-
-
-def _next_edition_number(standard: Standard) -> int:
-    highest = db.session.scalar(
-        select(func.max(Edition.edition_number)).where(Edition.standard_id == standard.id)
-    )
-    return (highest or 0) + 1
-
-
 def publish_edition(actor: Actor, standard_id: int, **official_act) -> Edition:
     """Publish the approved head revision as the next edition, superseding the current one.
 
@@ -189,7 +176,7 @@ def publish_edition(actor: Actor, standard_id: int, **official_act) -> Edition:
     ballot = passed_ballot_on(standard.head_revision_id)
     if ballot is None:
         raise Conflict(_NOT_PUBLISHABLE[StandardStatus.DRAFT])
-    edition_number = _next_edition_number(standard)
+    edition_number = next_edition_number(standard)
     if edition_number > MAX_EDITION:
         raise Conflict(N_("This standard has reached the last edition number."))
     status_before = standard.status

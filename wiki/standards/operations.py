@@ -25,6 +25,7 @@ from wiki.errors import (
 from wiki.extensions import db
 from wiki.i18n import N_
 from wiki.permissions import Actor
+from wiki.standards import queries
 from wiki.standards.lifecycle import StandardAction, StandardStatus, next_status
 from wiki.standards.merging import ConflictRegion, merge_texts
 from wiki.standards.models import Revision, Standard
@@ -253,7 +254,7 @@ def save_revision(
         )
     merged_with = None
     if base_number != head.number:
-        base = revision_by_number(standard.id, base_number)
+        base = queries.revision(standard.id, base_number)
         if title != head.title and title != base.title and head.title != base.title:
             raise MergeConflict(
                 N_("Revision %(number)s changed the title too."), head=head, conflicts=()
@@ -284,7 +285,7 @@ def restore_revision(
     """Save an old revision's text again as the newest revision."""
     standard = lock_standard(standard_id)
     _check_editable(actor, standard)
-    old = revision_by_number(standard.id, number)
+    old = queries.revision(standard.id, number)
     head = db.session.get(Revision, standard.head_revision_id)
     if base_number != head.number:
         raise EditConflict(
@@ -345,12 +346,3 @@ def update_metadata(actor: Actor, standard_id: int, **fields) -> Standard:
         )
         db.session.flush()
     return standard
-
-
-def revision_by_number(standard_id: int, number: int) -> Revision:
-    revision = db.session.execute(
-        select(Revision).where(Revision.standard_id == standard_id, Revision.number == number)
-    ).scalar_one_or_none()
-    if revision is None:
-        raise NotFound(N_("No such revision."))
-    return revision
