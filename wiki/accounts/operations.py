@@ -8,9 +8,10 @@ from wiki.accounts.passwords import MIN_PASSWORD_LENGTH, hash_password, verify_p
 from wiki.accounts.queries import NO_SUCH_USER, find_user_by_email
 from wiki.audit.operations import record
 from wiki.committees.roles import VOTING_GROUPS, StakeholderGroup
-from wiki.errors import Conflict, InvalidInput, NotAllowed, NotFound
+from wiki.errors import Conflict, InvalidInput, NotAllowed
 from wiki.extensions import db
 from wiki.i18n import N_
+from wiki.locks import lock_row
 from wiki.permissions import Actor
 
 
@@ -123,15 +124,6 @@ def _require_admin(actor: Actor) -> None:
         raise NotAllowed(N_("Only agency administrators can manage accounts."))
 
 
-def _lock_user(user_id: int) -> User:
-    user = db.session.execute(
-        select(User).where(User.id == user_id).with_for_update()
-    ).scalar_one_or_none()
-    if user is None:
-        raise NotFound(NO_SUCH_USER)
-    return user
-
-
 def invite_user(
     actor: Actor,
     *,
@@ -167,7 +159,7 @@ def invite_user(
 def reset_password(actor: Actor, user_id: int) -> User:
     """Clear the password and end every session; the caller sends a new invite link."""
     _require_admin(actor)
-    user = _lock_user(user_id)
+    user = lock_row(User, user_id, NO_SUCH_USER)
     if not user.active:
         raise Conflict(
             N_("The account of %(name)s is deactivated. Reactivate it before sending a new "
@@ -191,7 +183,7 @@ def reset_password(actor: Actor, user_id: int) -> User:
 def deactivate_user(actor: Actor, user_id: int) -> User:
     """Stop an account: no login, no rights, sessions ended; its past work keeps its name."""
     _require_admin(actor)
-    user = _lock_user(user_id)
+    user = lock_row(User, user_id, NO_SUCH_USER)
     if user.id == actor.user_id:
         raise Conflict(N_("You cannot deactivate your own account. Ask another administrator."))
     if not user.active:
@@ -214,7 +206,7 @@ def deactivate_user(actor: Actor, user_id: int) -> User:
 def reactivate_user(actor: Actor, user_id: int) -> User:
     """Let a deactivated account log in again; its committee seats apply again."""
     _require_admin(actor)
-    user = _lock_user(user_id)
+    user = lock_row(User, user_id, NO_SUCH_USER)
     if user.active:
         raise Conflict(N_("The account of %(name)s is already active."), name=user.display_name)
     user.active = True
@@ -234,7 +226,7 @@ def update_profile(actor: Actor, user_id: int, *, display_name: str, locale: str
     """Change one's own display name and preferred language."""
     if not permissions.can_edit_profile(actor, user_id):
         raise NotAllowed(N_("You can only change your own account."))
-    user = _lock_user(user_id)
+    user = lock_row(User, user_id, NO_SUCH_USER)
     display_name = _clean_display_name(display_name)
     if len(display_name) > 120:
         raise InvalidInput(N_("The display name is longer than %(limit)d characters."), limit=120)

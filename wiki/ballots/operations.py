@@ -2,8 +2,8 @@
 
 Each function takes the actor, re-checks permission, locks what it changes,
 calls the pure rules (``consensus``, ``lifecycle``), writes the audit entry and
-flushes; the caller commits. Locks are taken in one order, the standard before
-its ballot, as ``save_revision`` does, so a save and a close never deadlock.
+flushes; the caller commits. Locks follow the order of ``wiki.locks``, the standard
+before its ballot, as ``save_revision`` does, so a save and a close never deadlock.
 """
 
 import datetime as dt
@@ -23,7 +23,7 @@ from wiki.ballots.lifecycle import (
 )
 from wiki.ballots.models import Ballot, Vote, VoteChange
 from wiki.ballots.outcome import verdict_to_dict
-from wiki.ballots.queries import committee_rule, get_ballot, live_verdict, open_ballot_of
+from wiki.ballots.queries import committee_rule, live_verdict, open_ballot_of
 from wiki.ballots.rule_settings import rule_from_settings
 from wiki.committees.operations import lock_committee, record_committee_change
 from wiki.consultations.queries import check_ballot_allowed
@@ -31,6 +31,7 @@ from wiki.db import utcnow
 from wiki.errors import Conflict, InvalidInput, NotAllowed, StaleBallot
 from wiki.extensions import db
 from wiki.i18n import N_
+from wiki.locks import lock_row
 from wiki.permissions import Actor
 from wiki.standards.lifecycle import StandardAction, StandardStatus, next_status
 from wiki.standards.models import Revision, Standard
@@ -38,6 +39,8 @@ from wiki.standards.operations import lock_standard
 
 #: longest reason or comment kept with a position or a cancellation
 MAX_REASON_CHARS = 5000
+#: what a ballot id that names no ballot is told
+NO_SUCH_BALLOT = N_("No such ballot.")
 #: how long before its closing date a ballot counts as closing soon
 CLOSING_SOON = dt.timedelta(hours=48)
 
@@ -55,13 +58,6 @@ _NOT_BALLOTABLE = {
     ),
     StandardStatus.WITHDRAWN: N_("This standard was withdrawn; it can no longer be balloted."),
 }
-
-
-def _lock_ballot_and_standard(ballot_id: int) -> Ballot:
-    """The ballot and its standard, both locked, the standard first (see the module docstring)."""
-    standard_id = get_ballot(ballot_id).standard_id
-    lock_standard(standard_id)
-    return get_ballot(ballot_id, lock=True)
 
 
 def _check_closes_at(closes_at: dt.datetime | None) -> None:
@@ -170,7 +166,7 @@ def cast_position(actor: Actor, ballot_id: int, position: Position | str, reason
     reason, ``Conflict`` on a closed ballot and ``StaleBallot`` when the text changed.
     Casting the same position and reason again changes nothing.
     """
-    ballot = get_ballot(ballot_id, lock=True)
+    ballot = lock_row(Ballot, ballot_id, NO_SUCH_BALLOT)
     standard = ballot.standard
     if not permissions.can_vote(actor, standard.committee_id):
         raise NotAllowed(N_("Only voting members of the committee may vote."))
@@ -275,7 +271,7 @@ def _check_open(ballot: Ballot) -> None:
 
 def close_ballot(actor: Actor, ballot_id: int) -> Verdict:
     """Close the ballot: passed when the consensus rule holds, failed otherwise (chair only)."""
-    ballot = _lock_ballot_and_standard(ballot_id)
+    ballot = lock_row(Ballot, ballot_id, NO_SUCH_BALLOT, standard_first=True)
     if not permissions.can_run_ballots(actor, ballot.standard.committee_id):
         raise NotAllowed(N_("Only the committee's chair may close a ballot."))
     _check_open(ballot)
@@ -290,7 +286,7 @@ def _close_on_verdict(ballot: Ballot, actor_id: int | None) -> Verdict:
 
 def cancel_ballot(actor: Actor, ballot_id: int, reason: str = "") -> Ballot:
     """Cancel an open ballot (chair only); the standard returns to draft."""
-    ballot = _lock_ballot_and_standard(ballot_id)
+    ballot = lock_row(Ballot, ballot_id, NO_SUCH_BALLOT, standard_first=True)
     if not permissions.can_run_ballots(actor, ballot.standard.committee_id):
         raise NotAllowed(N_("Only the committee's chair may cancel a ballot."))
     _check_open(ballot)
@@ -306,7 +302,7 @@ def close_due_ballot(ballot_id: int, now: dt.datetime | None = None) -> Verdict 
     that cannot close leaves the others alone.
     """
     now = now or utcnow()
-    ballot = _lock_ballot_and_standard(ballot_id)
+    ballot = lock_row(Ballot, ballot_id, NO_SUCH_BALLOT, standard_first=True)
     if ballot.status != BallotStatus.OPEN or ballot.closes_at is None or ballot.closes_at > now:
         return None
     return _close_on_verdict(ballot, None)

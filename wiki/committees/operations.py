@@ -18,9 +18,10 @@ from wiki.committees.models import Committee, Membership
 from wiki.committees.queries import membership_in
 from wiki.committees.roles import Role, StakeholderGroup
 from wiki.db import utcnow
-from wiki.errors import Conflict, InvalidInput, NotAllowed, NotFound
+from wiki.errors import Conflict, InvalidInput, NotAllowed
 from wiki.extensions import db
 from wiki.i18n import N_
+from wiki.locks import lock_row
 from wiki.permissions import Actor
 
 #: why a change was refused, shared with the views that refuse before calling an operation
@@ -47,15 +48,7 @@ def _require_admin(actor: Actor) -> None:
 
 def lock_committee(committee_id: int) -> Committee:
     """Load the committee locked for update, so changes to it and its seats happen one at a time."""
-    committee = db.session.execute(
-        select(Committee)
-        .where(Committee.id == committee_id)
-        .with_for_update()
-        .execution_options(populate_existing=True)
-    ).scalar_one_or_none()
-    if committee is None:
-        raise NotFound(N_("No such committee."))
-    return committee
+    return lock_row(Committee, committee_id, N_("No such committee."))
 
 
 def record_committee_change(

@@ -11,12 +11,13 @@ from sqlalchemy.exc import IntegrityError
 from wiki import events, permissions
 from wiki.audit.operations import record
 from wiki.consultations.models import Consultation
-from wiki.consultations.queries import get_consultation, unclosed_of
+from wiki.consultations.queries import NO_SUCH_CONSULTATION, unclosed_of
 from wiki.consultations.windows import check_window
 from wiki.db import utcnow
 from wiki.errors import Conflict, InvalidInput, NotAllowed
 from wiki.extensions import db
 from wiki.i18n import N_
+from wiki.locks import lock_row
 from wiki.permissions import Actor
 from wiki.standards.lifecycle import StandardAction, next_status
 from wiki.standards.operations import lock_standard
@@ -80,11 +81,12 @@ def open_consultation(
 def close_consultation(actor: Actor, consultation_id: int) -> Consultation:
     """Close the consultation (early, or after its window ended); its comments then need
     dispositions before a ballot can open."""
-    consultation = get_consultation(consultation_id)
-    standard = lock_standard(consultation.standard_id)
+    consultation = lock_row(
+        Consultation, consultation_id, NO_SUCH_CONSULTATION, standard_first=True
+    )
+    standard = consultation.standard
     if not permissions.can_run_ballots(actor, standard.committee_id):
         raise NotAllowed(N_("Only the committee's chair may close a public consultation."))
-    db.session.refresh(consultation, with_for_update=True)
     if consultation.closed_at is not None:
         raise Conflict(N_("This consultation is already closed."))
     before = standard.status

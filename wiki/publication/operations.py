@@ -1,6 +1,6 @@
 """Publishing standards as numbered editions, withdrawing editions, and allocating codes.
 
-Locks follow the order used everywhere else: the standard first, then its ballot or edition.
+Locks follow the order of ``wiki.locks``: the standard first, then its ballot or edition.
 """
 
 import datetime as dt
@@ -14,9 +14,10 @@ from wiki import events, permissions
 from wiki.audit.operations import record
 from wiki.ballots.queries import passed_ballot_on
 from wiki.db import utcnow
-from wiki.errors import Conflict, InvalidInput, NotAllowed, NotFound
+from wiki.errors import Conflict, InvalidInput, NotAllowed
 from wiki.extensions import db
 from wiki.i18n import N_
+from wiki.locks import lock_row
 from wiki.permissions import Actor
 from wiki.publication.codes import MAX_EDITION, MAX_NUMBER, format_edition_code
 from wiki.publication.lifecycle import EditionAction, EditionStatus, next_edition_status
@@ -40,6 +41,8 @@ OFFICIAL_ACT_FIELDS = (
 #: longest value of each text field of the official act (the column sizes)
 OFFICIAL_ACT_LENGTHS = {"approving_body": 200, "resolution_number": 100, "gazette_url": 500}
 _DATES = ("approved_on", "gazette_published_on")
+#: what an edition id that names no edition is told
+NO_SUCH_EDITION = N_("No such edition.")
 #: longest reason for withdrawing an edition
 MAX_WITHDRAWAL_REASON = 2000
 
@@ -146,20 +149,6 @@ def _is_web_address(value: str) -> bool:
     return parts.scheme in ("https", "http") and bool(parts.hostname) and " " not in value
 
 
-def _lock_edition(edition_id: int) -> Edition:
-    """The edition locked, after its standard (the lock order of the module docstring)."""
-    edition = db.session.get(Edition, edition_id)
-    if edition is None:
-        raise NotFound(N_("No such edition."))
-    lock_standard(edition.standard_id)
-    return db.session.execute(
-        select(Edition)
-        .where(Edition.id == edition_id)
-        .with_for_update()
-        .execution_options(populate_existing=True)
-    ).scalar_one()
-
-
 def publish_edition(actor: Actor, standard_id: int, **official_act) -> Edition:
     """Publish the approved head revision as the next edition, superseding the current one.
 
@@ -241,7 +230,7 @@ def withdraw_edition(actor: Actor, edition_id: int, reason: str) -> Edition:
     When no new draft is in progress the standard is retired with it (``WITHDRAWN``); a
     draft in progress carries on and may be published as the next edition.
     """
-    edition = _lock_edition(edition_id)
+    edition = lock_row(Edition, edition_id, NO_SUCH_EDITION, standard_first=True)
     standard = edition.standard
     if not permissions.can_publish(actor, standard.committee_id):
         raise NotAllowed(N_("Only the committee's chair or an administrator may withdraw."))
@@ -290,7 +279,7 @@ def update_official_act(actor: Actor, edition_id: int, **fields) -> Edition:
     """Admins correct the record of the official act; the edition's text is untouched."""
     if not permissions.can_edit_official_act(actor):
         raise NotAllowed(N_("Only administrators may edit the official act of an edition."))
-    edition = _lock_edition(edition_id)
+    edition = lock_row(Edition, edition_id, NO_SUCH_EDITION, standard_first=True)
     current = {name: getattr(edition, name) for name in OFFICIAL_ACT_FIELDS}
     fields = check_official_act(fields, current)
     changed = {name: value for name, value in fields.items() if current[name] != value}

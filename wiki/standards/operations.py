@@ -8,7 +8,6 @@ import hashlib
 from dataclasses import dataclass
 
 from flask import current_app
-from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
 
 from wiki import events, permissions
@@ -24,6 +23,7 @@ from wiki.errors import (
 )
 from wiki.extensions import db
 from wiki.i18n import N_
+from wiki.locks import lock_row
 from wiki.permissions import Actor
 from wiki.standards import queries
 from wiki.standards.lifecycle import StandardAction, StandardStatus, next_status
@@ -98,20 +98,8 @@ def _check_title(title: str) -> str:
 
 
 def lock_standard(standard_id: int) -> Standard:
-    """Load the standard locked for update, so saves to it happen one at a time.
-
-    PostgreSQL takes a row lock; SQLite write transactions are already exclusive
-    (BEGIN IMMEDIATE, see ``wiki.db``).
-    """
-    standard = db.session.execute(
-        select(Standard)
-        .where(Standard.id == standard_id)
-        .with_for_update()
-        .execution_options(populate_existing=True)
-    ).scalar_one_or_none()
-    if standard is None:
-        raise NotFound(N_("No such standard."))
-    return standard
+    """Load the standard locked for update, so saves to it happen one at a time."""
+    return lock_row(Standard, standard_id, N_("No such standard."))
 
 
 def _check_editable(actor: Actor, standard: Standard) -> None:

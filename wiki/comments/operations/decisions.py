@@ -7,9 +7,10 @@ from wiki.comments.dispositions import ThreadStatus, check_disposition
 from wiki.comments.models import Comment, Thread
 from wiki.comments.operations.texts import MAX_REASON_CHARS, lock_readable_thread, reply
 from wiki.db import utcnow
-from wiki.errors import Conflict, InvalidInput, NotAllowed, NotFound
+from wiki.errors import Conflict, InvalidInput, NotAllowed
 from wiki.extensions import db
 from wiki.i18n import N_
+from wiki.locks import lock_row
 from wiki.permissions import Actor
 
 
@@ -17,9 +18,7 @@ def hide_comment(actor: Actor, comment_id: int, reason: str) -> Comment:
     """Hide someone's comment from everyone but admins; the reason goes to the audit log."""
     if not permissions.can_hide_comment(actor):
         raise NotAllowed(N_("Only administrators may hide comments."))
-    comment = db.session.get(Comment, comment_id, with_for_update=True)
-    if comment is None:
-        raise NotFound(N_("No such comment."))
+    comment = lock_row(Comment, comment_id, N_("No such comment."))
     reason = (reason or "").strip()
     if not reason:
         raise InvalidInput(N_("Give the reason for hiding this comment."))
