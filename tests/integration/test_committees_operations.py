@@ -8,7 +8,7 @@ from tests.factories import CommitteeFactory, UserFactory, full_committee, seat
 from wiki.accounts import operations as accounts
 from wiki.accounts.actors import actor_for_user
 from wiki.audit.models import AuditEntry
-from wiki.audit.operations import record
+from wiki.audit.operations import record_change
 from wiki.committees import operations
 from wiki.committees.models import Membership
 from wiki.committees.roles import Role, StakeholderGroup
@@ -372,7 +372,7 @@ def test_nobody_changes_someone_elses_profile(admin):
     ["UPDATE audit_entries SET action = 'forged'", "DELETE FROM audit_entries"],
 )
 def test_the_database_refuses_to_change_or_delete_audit_entries(db_session, statement):
-    record("account.created", actor_id=None, subject_type="user", subject_id=None)
+    record_change(None, "account.created", UserFactory())
     db.session.flush()
     with pytest.raises(DBAPIError, match="append-only"), db.session.begin_nested():
         db.session.execute(text(statement))

@@ -6,7 +6,7 @@ from wiki import permissions
 from wiki.accounts.models import LOCALES, User, new_session_token
 from wiki.accounts.passwords import MIN_PASSWORD_LENGTH, hash_password, verify_password
 from wiki.accounts.queries import NO_SUCH_USER, find_user_by_email
-from wiki.audit.operations import record
+from wiki.audit.operations import record_change
 from wiki.committees.roles import VOTING_GROUPS, StakeholderGroup
 from wiki.errors import Conflict, InvalidInput, NotAllowed
 from wiki.extensions import db
@@ -77,11 +77,8 @@ def create_user(
     )
     db.session.add(user)
     db.session.flush()
-    record(
-        "account.created",
-        actor_id=actor_id,
-        subject_type="user",
-        subject_id=user.id,
+    record_change(
+        actor_id, "account.created", user,
         after={"email": email, "is_admin": is_admin, "group": str(stakeholder_group)},
     )
     return user
@@ -116,7 +113,7 @@ def change_password(user: User, current_password: str, new_password: str) -> Non
     if not verify_password(user.password_hash, current_password or ""):
         raise InvalidInput(N_("The current password is not correct."))
     set_password(user, new_password)
-    record("account.password_changed", actor_id=user.id, subject_type="user", subject_id=user.id)
+    record_change(user.id, "account.password_changed", user)
 
 
 def _require_admin(actor: Actor) -> None:
@@ -146,11 +143,8 @@ def invite_user(
         locale=locale,
         actor_id=actor.user_id,
     )
-    record(
-        "account.invited",
-        actor_id=actor.user_id,
-        subject_type="user",
-        subject_id=user.id,
+    record_change(
+        actor, "account.invited", user,
         after={"email": user.email, "display_name": user.display_name},
     )
     return user
@@ -169,13 +163,9 @@ def reset_password(actor: Actor, user_id: int) -> User:
     had_password = user.password_hash is not None
     user.password_hash = None
     end_all_sessions(user)
-    record(
-        "account.password_reset",
-        actor_id=actor.user_id,
-        subject_type="user",
-        subject_id=user.id,
-        before={"password_set": had_password},
-        after={"password_set": False},
+    record_change(
+        actor, "account.password_reset", user,
+        before={"password_set": had_password}, after={"password_set": False},
     )
     return user
 
@@ -192,13 +182,9 @@ def deactivate_user(actor: Actor, user_id: int) -> User:
         )
     user.active = False
     end_all_sessions(user)
-    record(
-        "account.deactivated",
-        actor_id=actor.user_id,
-        subject_type="user",
-        subject_id=user.id,
-        before={"active": True},
-        after={"active": False},
+    record_change(
+        actor, "account.deactivated", user,
+        before={"active": True}, after={"active": False},
     )
     return user
 
@@ -211,13 +197,9 @@ def reactivate_user(actor: Actor, user_id: int) -> User:
         raise Conflict(N_("The account of %(name)s is already active."), name=user.display_name)
     user.active = True
     db.session.flush()
-    record(
-        "account.reactivated",
-        actor_id=actor.user_id,
-        subject_type="user",
-        subject_id=user.id,
-        before={"active": False},
-        after={"active": True},
+    record_change(
+        actor, "account.reactivated", user,
+        before={"active": False}, after={"active": True},
     )
     return user
 
@@ -239,14 +221,7 @@ def update_profile(actor: Actor, user_id: int, *, display_name: str, locale: str
     for key, value in changed.items():
         setattr(user, key, value)
     db.session.flush()
-    record(
-        "account.profile_changed",
-        actor_id=actor.user_id,
-        subject_type="user",
-        subject_id=user.id,
-        before=before,
-        after=changed,
-    )
+    record_change(actor, "account.profile_changed", user, before=before, after=changed)
     return user
 
 
@@ -271,23 +246,11 @@ def register_public_account(
         is_public=True,
         locale=locale,
     )
-    record(
-        "account.registered",
-        actor_id=None,
-        subject_type="user",
-        subject_id=user.id,
-        after={"email": user.email, "public": True},
-    )
+    record_change(None, "account.registered", user, after={"email": user.email, "public": True})
     return user, True
 
 
 def confirm_public_account(user: User, password: str) -> None:
     """The registrant proved the address by following the link and chose a password."""
     set_password(user, password)
-    record(
-        "account.confirmed",
-        actor_id=user.id,
-        subject_type="user",
-        subject_id=user.id,
-        after={"password_set": True},
-    )
+    record_change(user.id, "account.confirmed", user, after={"password_set": True})

@@ -13,7 +13,7 @@ from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
 
 from wiki import events, permissions
-from wiki.audit.operations import record
+from wiki.audit.operations import record_change
 from wiki.ballots.consensus import ConsensusRule, Position, Verdict
 from wiki.ballots.lifecycle import (
     STANDARD_ACTION_FOR,
@@ -25,7 +25,7 @@ from wiki.ballots.models import Ballot, Vote, VoteChange
 from wiki.ballots.outcome import verdict_to_dict
 from wiki.ballots.queries import committee_rule, live_verdict, open_ballot_of
 from wiki.ballots.rule_settings import rule_from_settings
-from wiki.committees.operations import lock_committee, record_committee_change
+from wiki.committees.operations import lock_committee
 from wiki.consultations.queries import check_ballot_allowed
 from wiki.db import utcnow
 from wiki.errors import Conflict, InvalidInput, NotAllowed, StaleBallot
@@ -114,13 +114,8 @@ def open_ballot(
         db.session.flush()
     except IntegrityError as exc:
         raise Conflict(N_("A ballot is already open on this standard.")) from exc
-    record(
-        "ballot.opened",
-        actor_id=actor.user_id,
-        subject_type="ballot",
-        subject_id=ballot.id,
-        committee_id=standard.committee_id,
-        standard_id=standard.id,
+    record_change(
+        actor, "ballot.opened", ballot,
         before={"status": str(before)},
         after={"status": str(standard.status), "revision": head.number},
     )
@@ -206,15 +201,9 @@ def cast_position(actor: Actor, ballot_id: int, position: Position | str, reason
         )
     )
     db.session.flush()
-    record(
-        "ballot.position_cast",
-        actor_id=actor.user_id,
-        subject_type="ballot",
-        subject_id=ballot.id,
-        committee_id=standard.committee_id,
-        standard_id=standard.id,
-        before=before,
-        after={"position": str(position), "revision": ballot.revision.number},
+    record_change(
+        actor, "ballot.position_cast", ballot,
+        before=before, after={"position": str(position), "revision": ballot.revision.number},
         reason=reason,
     )
     db.session.expire(ballot, ["votes"])
@@ -241,13 +230,8 @@ def _close(
     ballot.outcome = verdict_to_dict(result)
     standard.status = next_status(standard.status, STANDARD_ACTION_FOR[ballot.status])
     db.session.flush()
-    record(
-        f"ballot.{ballot.status}",
-        actor_id=actor_id,
-        subject_type="ballot",
-        subject_id=ballot.id,
-        committee_id=standard.committee_id,
-        standard_id=standard.id,
+    record_change(
+        actor_id, f"ballot.{ballot.status}", ballot,
         before=before,
         after={
             "ballot": str(ballot.status),
@@ -353,8 +337,9 @@ def set_consensus_rule(
     if before != after:
         committee.consensus_rule = after
         db.session.flush()
-        record_committee_change(
-            "committee.consensus_rule_changed", actor, committee, before=before, after=after
+        record_change(
+            actor, "committee.consensus_rule_changed", committee,
+            before=before, after=after,
         )
     return rule
 

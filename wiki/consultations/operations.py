@@ -9,7 +9,7 @@ import datetime as dt
 from sqlalchemy.exc import IntegrityError
 
 from wiki import events, permissions
-from wiki.audit.operations import record
+from wiki.audit.operations import record_change
 from wiki.consultations.models import Consultation
 from wiki.consultations.queries import NO_SUCH_CONSULTATION, unclosed_of
 from wiki.consultations.windows import check_window
@@ -59,13 +59,8 @@ def open_consultation(
         raise Conflict(
             N_("A public consultation on this standard has not been closed yet.")
         ) from exc
-    record(
-        "consultation.opened",
-        actor_id=actor.user_id,
-        subject_type="consultation",
-        subject_id=consultation.id,
-        committee_id=standard.committee_id,
-        standard_id=standard.id,
+    record_change(
+        actor, "consultation.opened", consultation,
         before={"status": str(before)},
         after={
             "status": str(standard.status),
@@ -94,15 +89,9 @@ def close_consultation(actor: Actor, consultation_id: int) -> Consultation:
     consultation.closed_at = utcnow()
     consultation.closed_by_id = actor.user_id
     db.session.flush()
-    record(
-        "consultation.closed",
-        actor_id=actor.user_id,
-        subject_type="consultation",
-        subject_id=consultation.id,
-        committee_id=standard.committee_id,
-        standard_id=standard.id,
-        before={"status": str(before)},
-        after={"status": str(standard.status)},
+    record_change(
+        actor, "consultation.closed", consultation,
+        before={"status": str(before)}, after={"status": str(standard.status)},
     )
     events.consultation_closed.send(standard, consultation=consultation)
     return consultation

@@ -11,7 +11,7 @@ from sqlalchemy.dialects.postgresql import insert as postgresql_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 
 from wiki import events, permissions
-from wiki.audit.operations import record
+from wiki.audit.operations import record_change
 from wiki.ballots.queries import passed_ballot_on
 from wiki.db import utcnow
 from wiki.errors import Conflict, InvalidInput, NotAllowed
@@ -195,23 +195,13 @@ def publish_edition(actor: Actor, standard_id: int, **official_act) -> Edition:
     db.session.flush()
     revision_number = standard.head_revision.number
     if superseded:
-        record(
-            "edition.superseded",
-            actor_id=actor.user_id,
-            subject_type="edition",
-            subject_id=previous.id,
-            committee_id=standard.committee_id,
-            standard_id=standard.id,
+        record_change(
+            actor, "edition.superseded", previous,
             before={"status": str(EditionStatus.CURRENT), "edition": previous.code},
             after={"status": str(previous.status), "edition": previous.code, "by": edition.code},
         )
-    record(
-        "edition.published",
-        actor_id=actor.user_id,
-        subject_type="edition",
-        subject_id=edition.id,
-        committee_id=standard.committee_id,
-        standard_id=standard.id,
+    record_change(
+        actor, "edition.published", edition,
         before={"status": str(status_before), "edition": previous.code if previous else None},
         after={
             "status": str(standard.status),
@@ -255,13 +245,8 @@ def withdraw_edition(actor: Actor, edition_id: int, reason: str) -> Edition:
     if standard.current_edition_id == edition.id and standard.status == StandardStatus.PUBLISHED:
         standard.status = next_status(standard.status, StandardAction.WITHDRAW)
     db.session.flush()
-    record(
-        "edition.withdrawn",
-        actor_id=actor.user_id,
-        subject_type="edition",
-        subject_id=edition.id,
-        committee_id=standard.committee_id,
-        standard_id=standard.id,
+    record_change(
+        actor, "edition.withdrawn", edition,
         before=before,
         after={
             "status": str(edition.status),
@@ -288,13 +273,8 @@ def update_official_act(actor: Actor, edition_id: int, **fields) -> Edition:
     for name, value in changed.items():
         setattr(edition, name, value)
     db.session.flush()
-    record(
-        "edition.official_act_changed",
-        actor_id=actor.user_id,
-        subject_type="edition",
-        subject_id=edition.id,
-        committee_id=edition.standard.committee_id,
-        standard_id=edition.standard_id,
+    record_change(
+        actor, "edition.official_act_changed", edition,
         before={"edition": edition.code, **{name: _plain(current[name]) for name in changed}},
         after={"edition": edition.code, **{name: _plain(value) for name, value in changed.items()}},
     )

@@ -11,7 +11,7 @@ from flask import current_app
 from sqlalchemy.exc import IntegrityError
 
 from wiki import events, permissions
-from wiki.audit.operations import record
+from wiki.audit.operations import record_change
 from wiki.committees.models import Committee
 from wiki.errors import (
     EditConflict,
@@ -201,13 +201,8 @@ def create_standard(
         body=body,
         summary=summary or "Created",
     )
-    record(
-        "standard.created",
-        actor_id=actor.user_id,
-        subject_type="standard",
-        subject_id=standard.id,
-        committee_id=committee.id,
-        standard_id=standard.id,
+    record_change(
+        actor, "standard.created", standard,
         after={"title": title, "language": language, "level": level},
     )
     return standard
@@ -322,15 +317,6 @@ def update_metadata(actor: Actor, standard_id: int, **fields) -> Standard:
             before[name], after[name] = getattr(standard, name), value
             setattr(standard, name, value)
     if after:
-        record(
-            "standard.metadata_changed",
-            actor_id=actor.user_id,
-            subject_type="standard",
-            subject_id=standard.id,
-            committee_id=standard.committee_id,
-            standard_id=standard.id,
-            before=before,
-            after=after,
-        )
+        record_change(actor, "standard.metadata_changed", standard, before=before, after=after)
         db.session.flush()
     return standard

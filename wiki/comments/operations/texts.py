@@ -9,7 +9,7 @@ from typing import NamedTuple
 from sqlalchemy import delete, func, select
 
 from wiki import events, permissions
-from wiki.audit.operations import record
+from wiki.audit.operations import record_change
 from wiki.comments.access import committee_members, is_frozen, may_read_thread, may_write_in
 from wiki.comments.dispositions import Disposition, ThreadStatus
 from wiki.comments.mentions import mark_mentions, resolve_mentions
@@ -296,14 +296,5 @@ def delete_comment(actor: Actor, comment_id: int) -> Comment:
     db.session.execute(delete(Mention).where(Mention.comment_id == comment.id))
     db.session.flush()
     db.session.expire(comment, ["mentions", "edits"])
-    thread = comment.thread
-    record(
-        "comment.deleted",
-        actor_id=actor.user_id,
-        subject_type="comment",
-        subject_id=comment.id,
-        committee_id=thread.standard.committee_id,
-        standard_id=thread.standard_id,
-        after={"thread": thread.number},
-    )
+    record_change(actor, "comment.deleted", comment, after={"thread": comment.thread.number})
     return comment
