@@ -116,6 +116,13 @@ def change_password(user: User, current_password: str, new_password: str) -> Non
     record_change(user.id, "account.password_changed", user)
 
 
+#: why an account cannot be deactivated (False) or reactivated (True) again
+_ALREADY = {
+    False: N_("The account of %(name)s is already deactivated."),
+    True: N_("The account of %(name)s is already active."),
+}
+
+
 def _require_admin(actor: Actor) -> None:
     if not permissions.can_administer(actor):
         raise NotAllowed(N_("Only agency administrators can manage accounts."))
@@ -170,36 +177,26 @@ def reset_password(actor: Actor, user_id: int) -> User:
     return user
 
 
-def deactivate_user(actor: Actor, user_id: int) -> User:
-    """Stop an account: no login, no rights, sessions ended; its past work keeps its name."""
+def set_account_active(actor: Actor, user_id: int, active: bool) -> User:
+    """Deactivate an account, or let a deactivated one log in again.
+
+    A deactivated account cannot log in and has no rights, its sessions are ended, and its past
+    work keeps its name; reactivated, its committee seats apply again. Raises ``Conflict`` when
+    the account already is so, or when administrators would deactivate themselves.
+    """
     _require_admin(actor)
     user = lock_row(User, user_id, NO_SUCH_USER)
-    if user.id == actor.user_id:
+    if not active and user.id == actor.user_id:
         raise Conflict(N_("You cannot deactivate your own account. Ask another administrator."))
-    if not user.active:
-        raise Conflict(
-            N_("The account of %(name)s is already deactivated."), name=user.display_name
-        )
-    user.active = False
-    end_all_sessions(user)
-    record_change(
-        actor, "account.deactivated", user,
-        before={"active": True}, after={"active": False},
-    )
-    return user
-
-
-def reactivate_user(actor: Actor, user_id: int) -> User:
-    """Let a deactivated account log in again; its committee seats apply again."""
-    _require_admin(actor)
-    user = lock_row(User, user_id, NO_SUCH_USER)
-    if user.active:
-        raise Conflict(N_("The account of %(name)s is already active."), name=user.display_name)
-    user.active = True
+    if user.active == active:
+        raise Conflict(_ALREADY[active], name=user.display_name)
+    user.active = active
+    if not active:
+        end_all_sessions(user)
     db.session.flush()
     record_change(
-        actor, "account.reactivated", user,
-        before={"active": False}, after={"active": True},
+        actor, "account.reactivated" if active else "account.deactivated", user,
+        before={"active": not active}, after={"active": active},
     )
     return user
 
