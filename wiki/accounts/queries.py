@@ -10,6 +10,7 @@ from wiki.ballots.models import Ballot, Vote
 from wiki.errors import NotFound
 from wiki.extensions import db
 from wiki.i18n import N_
+from wiki.pagination import Page, paginate
 from wiki.permissions import Actor
 from wiki.standards.models import Revision, Standard
 
@@ -55,7 +56,7 @@ def find_user_by_email(email: str) -> User | None:
     return db.session.scalar(select(User).where(User.email == email.strip().lower()))
 
 
-def users_page(*, search: str = "", state: str = "", page: int = 1, per_page: int = 50):
+def users_page(*, search: str = "", state: str = "", page: int = 1, per_page: int = 50) -> Page:
     """One page of accounts by name, optionally filtered by a name or email fragment and state."""
     query = select(User).order_by(func.lower(User.display_name), User.id)
     search = (search or "").strip()
@@ -74,7 +75,7 @@ def users_page(*, search: str = "", state: str = "", page: int = 1, per_page: in
         query = query.where(User.is_public.is_(True))
     elif state == "admin":
         query = query.where(User.is_admin.is_(True))
-    return db.paginate(query, page=page, per_page=per_page, error_out=False)
+    return paginate(query, page=page, per_page=per_page)
 
 
 def account_counts() -> dict[str, int]:

@@ -7,6 +7,7 @@ from wiki.accounts.models import User
 from wiki.audit.models import AuditEntry
 from wiki.committees.models import Committee
 from wiki.extensions import db
+from wiki.pagination import Page, paginate
 
 
 def entries_page(
@@ -17,7 +18,7 @@ def entries_page(
     page: int = 1,
     per_page: int = 50,
     count: bool = True,
-):
+) -> Page:
     """One page of entries, newest first, optionally about one committee or one user.
 
     ``count=False`` skips counting the whole log, for lists that show no page links.
@@ -33,7 +34,7 @@ def entries_page(
         )
     if action_prefix:
         query = query.where(AuditEntry.action.startswith(action_prefix, autoescape=True))
-    return db.paginate(query, page=page, per_page=per_page, error_out=False, count=count)
+    return paginate(query, page=page, per_page=per_page, count=count)
 
 
 def mentioned(entries) -> tuple[dict[int, User], dict[int, Committee]]:

@@ -18,7 +18,7 @@ from wiki.consultations.windows import WindowState
 from wiki.db import utcnow
 from wiki.extensions import db
 from wiki.notifications.models import Notification, NotificationPreference, Watch
-from wiki.pagination import PageLinks, page_numbers
+from wiki.pagination import Page, paginate
 from wiki.permissions import Actor
 from wiki.reviews.queries import DueEdition, editions_due
 from wiki.standards.lifecycle import StandardStatus
@@ -39,23 +39,9 @@ def unread_count(user_id: int) -> int:
     )
 
 
-@dataclass(frozen=True)
-class NotificationPage(PageLinks):
-    notifications: list[Notification]
-    page: int
-    pages: int
-
-
-def notification_page(user_id: int, page: int) -> NotificationPage:
+def notification_page(user_id: int, page: int) -> Page:
     """One page of the person's notifications, newest first."""
-    total = (
-        db.session.scalar(
-            select(func.count()).select_from(Notification).where(Notification.user_id == user_id)
-        )
-        or 0
-    )
-    page, pages = page_numbers(page, total, PAGE_SIZE)
-    rows = db.session.execute(
+    return paginate(
         select(Notification)
         .options(
             joinedload(Notification.actor),
@@ -67,11 +53,10 @@ def notification_page(user_id: int, page: int) -> NotificationPage:
             joinedload(Notification.consultation),
         )
         .where(Notification.user_id == user_id)
-        .order_by(Notification.id.desc())
-        .limit(PAGE_SIZE)
-        .offset((page - 1) * PAGE_SIZE)
-    ).scalars()
-    return NotificationPage(notifications=list(rows), page=page, pages=pages)
+        .order_by(Notification.id.desc()),
+        page=page,
+        per_page=PAGE_SIZE,
+    )
 
 
 def watched_standards(user_id: int) -> list[Standard]:
