@@ -344,7 +344,11 @@ def set_consensus_rule(
     return rule
 
 
-@events.revision_saved.connect
+def register_listeners() -> None:
+    """Connect the listener that marks ballots stale (connecting again changes nothing)."""
+    events.revision_saved.connect(_mark_ballot_stale)
+
+
 def _mark_ballot_stale(standard: Standard, revision: Revision, **_) -> None:
     """A new revision makes the open ballot stale: the vote was on other text."""
     ballot = open_ballot_of(standard.id)
