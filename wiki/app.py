@@ -49,6 +49,7 @@ def create_app(config: Mapping | None = None) -> Flask:
     _configure_secret_key(app)
     configure_hasher(app.config["PASSWORD_HASH_PROFILE"])
 
+    _connect_listeners()
     db.init_app(app)
     migrate.init_app(app, db, directory=_resource_dir("migrations"))
     app.before_request(check_form_encoding)  # ahead of CSRF, which parses the form
@@ -63,17 +64,14 @@ def create_app(config: Mapping | None = None) -> Flask:
     from wiki.accounts.registration import bp as registration_bp
     from wiki.accounts.views import bp as accounts_bp
     from wiki.audit.views import bp as audit_bp
-    from wiki.ballots import operations as _ballot_listeners  # noqa: F401  (connects listeners)
     from wiki.ballots.cli import ballots_cli
     from wiki.ballots.views import bp as ballots_bp
-    from wiki.comments import listeners as _comment_listeners  # noqa: F401  (connects listeners)
     from wiki.comments.report_views import bp as dispositions_bp
     from wiki.comments.views import bp as comments_bp
     from wiki.committees.views import bp as committees_bp
     from wiki.consultations.views import bp as consultations_bp
     from wiki.demo.cli import seed_demo_command
     from wiki.http.errors import register_error_handlers
-    from wiki.notifications import listeners as _notification_listeners  # noqa: F401
     from wiki.notifications.views import bp as notifications_bp
     from wiki.publication.activity import bp as activity_bp
     from wiki.publication.registry_views import bp as registry_bp
@@ -117,6 +115,25 @@ def create_app(config: Mapping | None = None) -> Flask:
     app.after_request(_security_headers)
     _configure_templates(app)
     return app
+
+
+def _connect_listeners() -> None:
+    """Connect the engine hooks and the domain event listeners, in the order they must run.
+
+    They are process-wide, and each ``register_listeners`` connects once however often it is
+    called, so every app built in one process (the tests build several) reacts once per event.
+    Search connects its own in ``init_search``, after these.
+    """
+    from wiki import db as database
+    from wiki.ballots import operations as ballots
+    from wiki.comments import listeners as comment_listeners
+    from wiki.notifications import delivery, listeners
+
+    database.register_listeners()
+    ballots.register_listeners()  # a save marks the ballot stale before anyone is notified
+    comment_listeners.register_listeners()
+    listeners.register_listeners()
+    delivery.register_listeners()
 
 
 def _configure_database_url(app: Flask) -> None:

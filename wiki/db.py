@@ -67,7 +67,18 @@ def enum_column(enum_cls: type[enum.Enum], name: str) -> Enum:
     )
 
 
-@event.listens_for(Engine, "connect")
+def listen_once(target, identifier: str, fn) -> None:
+    """``event.listen``, unless ``fn`` already listens there: SQLAlchemy would call it twice."""
+    if not event.contains(target, identifier, fn):
+        event.listen(target, identifier, fn)
+
+
+def register_listeners() -> None:
+    """Hook the SQLite settings to every engine (``create_app`` calls it; once is enough)."""
+    listen_once(Engine, "connect", _configure_sqlite)
+    listen_once(Engine, "begin", _begin_sqlite)
+
+
 def _configure_sqlite(dbapi_connection, connection_record):
     if not isinstance(dbapi_connection, sqlite3.Connection):
         return
@@ -80,7 +91,6 @@ def _configure_sqlite(dbapi_connection, connection_record):
     cursor.close()
 
 
-@event.listens_for(Engine, "begin")
 def _begin_sqlite(connection):
     """Start SQLite write transactions with BEGIN IMMEDIATE.
 

@@ -34,12 +34,12 @@ def _kinds(user) -> list[K]:
 
 
 def test_editing_and_commenting_start_watching(p, standard):
-    assert operations.is_watching(p.union.id, standard.id)
-    assert not operations.is_watching(p.education.id, standard.id)
+    assert queries.is_watching(p.union.id, standard.id)
+    assert not queries.is_watching(p.education.id, standard.id)
     comment(p.education, standard)
     save(p.government, standard, BODY + "\nTexto añadido.\n")
-    assert operations.is_watching(p.education.id, standard.id)
-    assert operations.is_watching(p.government.id, standard.id)
+    assert queries.is_watching(p.education.id, standard.id)
+    assert queries.is_watching(p.government.id, standard.id)
 
 
 def test_a_new_revision_reaches_watchers_but_not_its_author(p, standard):

@@ -29,11 +29,11 @@ from wiki.publication.models import CodeCounter, Edition
 from wiki.publication.operations import (
     CODE_COUNTER,
     allocate_code,
-    next_edition_code,
     publish_edition,
     update_official_act,
     withdraw_edition,
 )
+from wiki.publication.queries import next_edition_code
 from wiki.standards.lifecycle import StandardStatus
 
 

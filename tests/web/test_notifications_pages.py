@@ -11,7 +11,7 @@ from tests.comment_factories import (
     open_ballot,
 )
 from wiki.extensions import db
-from wiki.notifications import operations
+from wiki.notifications import queries
 from wiki.notifications.models import NotificationPreference
 
 
@@ -66,16 +66,16 @@ def test_watch_and_unwatch_from_the_standard_page(client, login, p, standard):
     page = client.get(f"/standards/{standard.id}").text
     assert "Watch this standard" in page
     assert client.post(f"/standards/{standard.id}/watch").status_code == 302
-    assert operations.is_watching(p.observer.id, standard.id)
+    assert queries.is_watching(p.observer.id, standard.id)
     assert "Stop watching" in client.get(f"/standards/{standard.id}").text
     assert client.post(f"/standards/{standard.id}/unwatch").status_code == 302
-    assert not operations.is_watching(p.observer.id, standard.id)
+    assert not queries.is_watching(p.observer.id, standard.id)
 
 
 def test_outsiders_cannot_watch_a_draft(client, login, p, standard):
     login(p.outsider)
     assert client.post(f"/standards/{standard.id}/watch").status_code == 404
-    assert not operations.is_watching(p.outsider.id, standard.id)
+    assert not queries.is_watching(p.outsider.id, standard.id)
 
 
 def test_email_preference_is_saved(app, client, login, p, monkeypatch):

@@ -1,6 +1,7 @@
 """Agency administration of accounts: invite, deactivate, reactivate, reset a password."""
 
 import logging
+from functools import partial
 
 from flask import Blueprint, current_app, flash, redirect, render_template, request, url_for
 from flask_babel import force_locale
@@ -114,7 +115,7 @@ def invite():
 
 @bp.route("/users/<int:user_id>")
 def user(user_id: int):
-    person = operations.get_user(user_id)
+    person = queries.get_user(user_id)
     return render_template(
         "admin/user.html",
         person=person,
@@ -146,7 +147,7 @@ def _account_action(user_id: int, operation, message):
 def deactivate(user_id: int):
     return _account_action(
         user_id,
-        operations.deactivate_user,
+        partial(operations.set_account_active, active=False),
         lambda name: _("The account of %(name)s was deactivated and its sessions ended.",
                        name=name),
     )
@@ -156,7 +157,7 @@ def deactivate(user_id: int):
 def reactivate(user_id: int):
     return _account_action(
         user_id,
-        operations.reactivate_user,
+        partial(operations.set_account_active, active=True),
         lambda name: _("The account of %(name)s was reactivated.", name=name),
     )
 

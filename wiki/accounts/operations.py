@@ -5,11 +5,13 @@ from sqlalchemy import func, select
 from wiki import permissions
 from wiki.accounts.models import LOCALES, User, new_session_token
 from wiki.accounts.passwords import MIN_PASSWORD_LENGTH, hash_password, verify_password
-from wiki.audit.operations import record
+from wiki.accounts.queries import NO_SUCH_USER, find_user_by_email
+from wiki.audit.operations import record_change
 from wiki.db import utcnow
-from wiki.errors import Conflict, InvalidInput, NotAllowed, NotFound
+from wiki.errors import Conflict, InvalidInput, NotAllowed
 from wiki.extensions import db
 from wiki.i18n import N_
+from wiki.locks import lock_row
 from wiki.permissions import Actor
 from wiki.roles import VOTING_GROUPS, StakeholderGroup
 
@@ -26,10 +28,6 @@ def normalise_email(email: str) -> str:
             N_("%(email)s is not a valid email address."), email=email, field="email"
         ) from exc
     return checked.normalized.lower()
-
-
-def find_user_by_email(email: str) -> User | None:
-    return db.session.scalar(select(User).where(User.email == email.strip().lower()))
 
 
 def check_password_strength(password: str) -> None:
@@ -84,11 +82,8 @@ def create_user(
     )
     db.session.add(user)
     db.session.flush()
-    record(
-        "account.created",
-        actor_id=actor_id,
-        subject_type="user",
-        subject_id=user.id,
+    record_change(
+        actor_id, "account.created", user,
         after={"email": email, "is_admin": is_admin, "group": str(stakeholder_group)},
     )
     return user
@@ -129,28 +124,19 @@ def change_password(user: User, current_password: str, new_password: str) -> Non
     if not verify_password(user.password_hash, current_password or ""):
         raise InvalidInput(N_("The current password is not correct."))
     set_password(user, new_password)
-    record("account.password_changed", actor_id=user.id, subject_type="user", subject_id=user.id)
+    record_change(user.id, "account.password_changed", user)
 
 
-def get_user(user_id: int) -> User:
-    user = db.session.get(User, user_id)
-    if user is None:
-        raise NotFound(N_("No such user."))
-    return user
+#: why an account cannot be deactivated (False) or reactivated (True) again
+_ALREADY = {
+    False: N_("The account of %(name)s is already deactivated."),
+    True: N_("The account of %(name)s is already active."),
+}
 
 
 def _require_admin(actor: Actor) -> None:
     if not permissions.can_administer(actor):
         raise NotAllowed(N_("Only agency administrators can manage accounts."))
-
-
-def _lock_user(user_id: int) -> User:
-    user = db.session.execute(
-        select(User).where(User.id == user_id).with_for_update()
-    ).scalar_one_or_none()
-    if user is None:
-        raise NotFound(N_("No such user."))
-    return user
 
 
 def invite_user(
@@ -175,11 +161,8 @@ def invite_user(
         locale=locale,
         actor_id=actor.user_id,
     )
-    record(
-        "account.invited",
-        actor_id=actor.user_id,
-        subject_type="user",
-        subject_id=user.id,
+    record_change(
+        actor, "account.invited", user,
         after={"email": user.email, "display_name": user.display_name},
     )
     return user
@@ -188,7 +171,7 @@ def invite_user(
 def reset_password(actor: Actor, user_id: int) -> User:
     """Clear the password and end every session; the caller sends a new invite link."""
     _require_admin(actor)
-    user = _lock_user(user_id)
+    user = lock_row(User, user_id, NO_SUCH_USER)
     if not user.active:
         raise Conflict(
             N_("The account of %(name)s is deactivated. Reactivate it before sending a new "
@@ -198,55 +181,33 @@ def reset_password(actor: Actor, user_id: int) -> User:
     had_password = user.password_hash is not None
     user.password_hash = None
     end_all_sessions(user)
-    record(
-        "account.password_reset",
-        actor_id=actor.user_id,
-        subject_type="user",
-        subject_id=user.id,
-        before={"password_set": had_password},
-        after={"password_set": False},
+    record_change(
+        actor, "account.password_reset", user,
+        before={"password_set": had_password}, after={"password_set": False},
     )
     return user
 
 
-def deactivate_user(actor: Actor, user_id: int) -> User:
-    """Stop an account: no login, no rights, sessions ended; its past work keeps its name."""
+def set_account_active(actor: Actor, user_id: int, active: bool) -> User:
+    """Deactivate an account, or let a deactivated one log in again.
+
+    A deactivated account cannot log in and has no rights, its sessions are ended, and its past
+    work keeps its name; reactivated, its committee seats apply again. Raises ``Conflict`` when
+    the account already is so, or when administrators would deactivate themselves.
+    """
     _require_admin(actor)
-    user = _lock_user(user_id)
-    if user.id == actor.user_id:
+    user = lock_row(User, user_id, NO_SUCH_USER)
+    if not active and user.id == actor.user_id:
         raise Conflict(N_("You cannot deactivate your own account. Ask another administrator."))
-    if not user.active:
-        raise Conflict(
-            N_("The account of %(name)s is already deactivated."), name=user.display_name
-        )
-    user.active = False
-    end_all_sessions(user)
-    record(
-        "account.deactivated",
-        actor_id=actor.user_id,
-        subject_type="user",
-        subject_id=user.id,
-        before={"active": True},
-        after={"active": False},
-    )
-    return user
-
-
-def reactivate_user(actor: Actor, user_id: int) -> User:
-    """Let a deactivated account log in again; its committee seats apply again."""
-    _require_admin(actor)
-    user = _lock_user(user_id)
-    if user.active:
-        raise Conflict(N_("The account of %(name)s is already active."), name=user.display_name)
-    user.active = True
+    if user.active == active:
+        raise Conflict(_ALREADY[active], name=user.display_name)
+    user.active = active
+    if not active:
+        end_all_sessions(user)
     db.session.flush()
-    record(
-        "account.reactivated",
-        actor_id=actor.user_id,
-        subject_type="user",
-        subject_id=user.id,
-        before={"active": False},
-        after={"active": True},
+    record_change(
+        actor, "account.reactivated" if active else "account.deactivated", user,
+        before={"active": not active}, after={"active": active},
     )
     return user
 
@@ -255,7 +216,7 @@ def update_profile(actor: Actor, user_id: int, *, display_name: str, locale: str
     """Change one's own display name and preferred language."""
     if not permissions.can_edit_profile(actor, user_id):
         raise NotAllowed(N_("You can only change your own account."))
-    user = _lock_user(user_id)
+    user = lock_row(User, user_id, NO_SUCH_USER)
     display_name = _clean_display_name(display_name)
     if len(display_name) > 120:
         raise InvalidInput(N_("The display name is longer than %(limit)d characters."), limit=120)
@@ -268,14 +229,7 @@ def update_profile(actor: Actor, user_id: int, *, display_name: str, locale: str
     for key, value in changed.items():
         setattr(user, key, value)
     db.session.flush()
-    record(
-        "account.profile_changed",
-        actor_id=actor.user_id,
-        subject_type="user",
-        subject_id=user.id,
-        before=before,
-        after=changed,
-    )
+    record_change(actor, "account.profile_changed", user, before=before, after=changed)
     return user
 
 
@@ -300,23 +254,11 @@ def register_public_account(
         is_public=True,
         locale=locale,
     )
-    record(
-        "account.registered",
-        actor_id=None,
-        subject_type="user",
-        subject_id=user.id,
-        after={"email": user.email, "public": True},
-    )
+    record_change(None, "account.registered", user, after={"email": user.email, "public": True})
     return user, True
 
 
 def confirm_public_account(user: User, password: str) -> None:
     """The registrant proved the address by following the link and chose a password."""
     set_password(user, password)
-    record(
-        "account.confirmed",
-        actor_id=user.id,
-        subject_type="user",
-        subject_id=user.id,
-        after={"password_set": True},
-    )
+    record_change(user.id, "account.confirmed", user, after={"password_set": True})

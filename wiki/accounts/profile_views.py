@@ -5,7 +5,7 @@ from flask_babel import gettext as _
 from flask_login import current_user, login_required
 
 from wiki import permissions
-from wiki.accounts import operations
+from wiki.accounts import operations, queries
 from wiki.accounts.forms import AccountForm
 from wiki.ballots import queries as ballot_queries
 from wiki.committees import queries as committee_queries
@@ -22,7 +22,7 @@ bp = Blueprint("profiles", __name__)
 @login_required
 def show(user_id: int):
     actor = current_actor()
-    person = operations.get_user(user_id)
+    person = queries.get_user(user_id)
     if not permissions.can_view_profile(actor, person.id, user_is_public=person.is_public):
         raise NotFound(N_("No such user."))
     seats = [m for m in committee_queries.seats_of(person.id) if not m.committee.is_archived]

@@ -5,7 +5,13 @@ import enum
 from sqlalchemy import and_, func, or_, select
 
 from wiki.accounts.models import User
+from wiki.errors import NotFound
 from wiki.extensions import db
+from wiki.i18n import N_
+from wiki.pagination import Page, paginate
+
+#: what a user id that names no account is told
+NO_SUCH_USER = N_("No such user.")
 
 
 class AccountState(enum.StrEnum):
@@ -33,7 +39,18 @@ STATE_CONDITIONS = {
 }
 
 
-def users_page(*, search: str = "", state: str = "", page: int = 1, per_page: int = 50):
+def get_user(user_id: int) -> User:
+    user = db.session.get(User, user_id)
+    if user is None:
+        raise NotFound(NO_SUCH_USER)
+    return user
+
+
+def find_user_by_email(email: str) -> User | None:
+    return db.session.scalar(select(User).where(User.email == email.strip().lower()))
+
+
+def users_page(*, search: str = "", state: str = "", page: int = 1, per_page: int = 50) -> Page:
     """One page of accounts by name, optionally filtered by a name or email fragment and state."""
     query = select(User).order_by(func.lower(User.display_name), User.id)
     search = (search or "").strip()
@@ -52,7 +69,7 @@ def users_page(*, search: str = "", state: str = "", page: int = 1, per_page: in
         query = query.where(User.is_public.is_(True))
     elif state == "admin":
         query = query.where(User.is_admin.is_(True))
-    return db.paginate(query, page=page, per_page=per_page, error_out=False)
+    return paginate(query, page=page, per_page=per_page)
 
 
 def account_counts() -> dict[str, int]:

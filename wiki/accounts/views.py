@@ -15,7 +15,7 @@ from flask import (
 from flask_babel import gettext as _
 from flask_login import current_user, login_required, login_user, logout_user
 
-from wiki.accounts import operations
+from wiki.accounts import operations, queries
 from wiki.accounts.forms import ChangePasswordForm, LoginForm, SetPasswordForm
 from wiki.accounts.tokens import INVITE, TokenInvalid, account_fingerprint, read_token
 from wiki.errors import InvalidInput, NotFound
@@ -91,7 +91,7 @@ def accept_invite(token: str):
     max_age = current_app.config["INVITE_MAX_AGE_HOURS"] * 3600
     try:
         user_id, fingerprint = read_token(INVITE, current_app.config["SECRET_KEY"], token, max_age)
-        user = operations.get_user(user_id)
+        user = queries.get_user(user_id)
         if not user.active or fingerprint != account_fingerprint(
             user.password_hash, user.session_token
         ):

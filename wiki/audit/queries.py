@@ -4,7 +4,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import joinedload
 
 from wiki.audit.models import AuditEntry
-from wiki.extensions import db
+from wiki.pagination import Page, paginate
 
 
 def entries_page(
@@ -15,7 +15,7 @@ def entries_page(
     page: int = 1,
     per_page: int = 50,
     count: bool = True,
-):
+) -> Page:
     """One page of entries, newest first, optionally about one committee or one user.
 
     ``count=False`` skips counting the whole log, for lists that show no page links.
@@ -31,7 +31,7 @@ def entries_page(
         )
     if action_prefix:
         query = query.where(AuditEntry.action.startswith(action_prefix, autoescape=True))
-    return db.paginate(query, page=page, per_page=per_page, error_out=False, count=count)
+    return paginate(query, page=page, per_page=per_page, count=count)
 
 
 def mentioned_ids(entries) -> tuple[set[int], set[int]]:

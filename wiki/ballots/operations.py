@@ -2,8 +2,8 @@
 
 Each function takes the actor, re-checks permission, locks what it changes,
 calls the pure rules (``consensus``, ``lifecycle``), writes the audit entry and
-flushes; the caller commits. Locks are taken in one order, the standard before
-its ballot, as ``save_revision`` does, so a save and a close never deadlock.
+flushes; the caller commits. Locks follow the order of ``wiki.locks``, the standard
+before its ballot, as ``save_revision`` does, so a save and a close never deadlock.
 """
 
 import datetime as dt
@@ -13,7 +13,7 @@ from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
 
 from wiki import events, permissions
-from wiki.audit.operations import record
+from wiki.audit.operations import record_change
 from wiki.ballots.consensus import ConsensusRule, Position, Verdict
 from wiki.ballots.lifecycle import (
     STANDARD_ACTION_FOR,
@@ -23,13 +23,14 @@ from wiki.ballots.lifecycle import (
 )
 from wiki.ballots.models import Ballot, Vote, VoteChange
 from wiki.ballots.outcome import verdict_to_dict
-from wiki.ballots.queries import committee_rule, get_ballot, live_verdict, open_ballot_of
+from wiki.ballots.queries import committee_rule, live_verdict, open_ballot_of
 from wiki.ballots.rule_settings import rule_from_settings
-from wiki.committees.operations import lock_committee, record_committee_change
+from wiki.committees.operations import lock_committee
 from wiki.db import utcnow
 from wiki.errors import Conflict, InvalidInput, NotAllowed, StaleBallot
 from wiki.extensions import db
 from wiki.i18n import N_
+from wiki.locks import lock_row
 from wiki.permissions import Actor
 from wiki.standards.lifecycle import StandardAction, StandardStatus, next_status
 from wiki.standards.models import Revision, Standard
@@ -37,6 +38,8 @@ from wiki.standards.operations import lock_standard
 
 #: longest reason or comment kept with a position or a cancellation
 MAX_REASON_CHARS = 5000
+#: what a ballot id that names no ballot is told
+NO_SUCH_BALLOT = N_("No such ballot.")
 #: how long before its closing date a ballot counts as closing soon
 CLOSING_SOON = dt.timedelta(hours=48)
 
@@ -54,13 +57,6 @@ _NOT_BALLOTABLE = {
     ),
     StandardStatus.WITHDRAWN: N_("This standard was withdrawn; it can no longer be balloted."),
 }
-
-
-def _lock_ballot_and_standard(ballot_id: int) -> Ballot:
-    """The ballot and its standard, both locked, the standard first (see the module docstring)."""
-    standard_id = get_ballot(ballot_id).standard_id
-    lock_standard(standard_id)
-    return get_ballot(ballot_id, lock=True)
 
 
 def _check_closes_at(closes_at: dt.datetime | None) -> None:
@@ -117,13 +113,8 @@ def open_ballot(
         db.session.flush()
     except IntegrityError as exc:
         raise Conflict(N_("A ballot is already open on this standard.")) from exc
-    record(
-        "ballot.opened",
-        actor_id=actor.user_id,
-        subject_type="ballot",
-        subject_id=ballot.id,
-        committee_id=standard.committee_id,
-        standard_id=standard.id,
+    record_change(
+        actor, "ballot.opened", ballot,
         before={"status": str(before)},
         after={"status": str(standard.status), "revision": head.number},
     )
@@ -169,7 +160,7 @@ def cast_position(actor: Actor, ballot_id: int, position: Position | str, reason
     reason, ``Conflict`` on a closed ballot and ``StaleBallot`` when the text changed.
     Casting the same position and reason again changes nothing.
     """
-    ballot = get_ballot(ballot_id, lock=True)
+    ballot = lock_row(Ballot, ballot_id, NO_SUCH_BALLOT)
     standard = ballot.standard
     if not permissions.can_vote(actor, standard.committee_id):
         raise NotAllowed(N_("Only voting members of the committee may vote."))
@@ -209,15 +200,9 @@ def cast_position(actor: Actor, ballot_id: int, position: Position | str, reason
         )
     )
     db.session.flush()
-    record(
-        "ballot.position_cast",
-        actor_id=actor.user_id,
-        subject_type="ballot",
-        subject_id=ballot.id,
-        committee_id=standard.committee_id,
-        standard_id=standard.id,
-        before=before,
-        after={"position": str(position), "revision": ballot.revision.number},
+    record_change(
+        actor, "ballot.position_cast", ballot,
+        before=before, after={"position": str(position), "revision": ballot.revision.number},
         reason=reason,
     )
     db.session.expire(ballot, ["votes"])
@@ -244,13 +229,8 @@ def _close(
     ballot.outcome = verdict_to_dict(result)
     standard.status = next_status(standard.status, STANDARD_ACTION_FOR[ballot.status])
     db.session.flush()
-    record(
-        f"ballot.{ballot.status}",
-        actor_id=actor_id,
-        subject_type="ballot",
-        subject_id=ballot.id,
-        committee_id=standard.committee_id,
-        standard_id=standard.id,
+    record_change(
+        actor_id, f"ballot.{ballot.status}", ballot,
         before=before,
         after={
             "ballot": str(ballot.status),
@@ -274,7 +254,7 @@ def _check_open(ballot: Ballot) -> None:
 
 def close_ballot(actor: Actor, ballot_id: int) -> Verdict:
     """Close the ballot: passed when the consensus rule holds, failed otherwise (chair only)."""
-    ballot = _lock_ballot_and_standard(ballot_id)
+    ballot = lock_row(Ballot, ballot_id, NO_SUCH_BALLOT, standard_first=True)
     if not permissions.can_run_ballots(actor, ballot.standard.committee_id):
         raise NotAllowed(N_("Only the committee's chair may close a ballot."))
     _check_open(ballot)
@@ -289,7 +269,7 @@ def _close_on_verdict(ballot: Ballot, actor_id: int | None) -> Verdict:
 
 def cancel_ballot(actor: Actor, ballot_id: int, reason: str = "") -> Ballot:
     """Cancel an open ballot (chair only); the standard returns to draft."""
-    ballot = _lock_ballot_and_standard(ballot_id)
+    ballot = lock_row(Ballot, ballot_id, NO_SUCH_BALLOT, standard_first=True)
     if not permissions.can_run_ballots(actor, ballot.standard.committee_id):
         raise NotAllowed(N_("Only the committee's chair may cancel a ballot."))
     _check_open(ballot)
@@ -305,7 +285,7 @@ def close_due_ballot(ballot_id: int, now: dt.datetime | None = None) -> Verdict 
     that cannot close leaves the others alone.
     """
     now = now or utcnow()
-    ballot = _lock_ballot_and_standard(ballot_id)
+    ballot = lock_row(Ballot, ballot_id, NO_SUCH_BALLOT, standard_first=True)
     if ballot.status != BallotStatus.OPEN or ballot.closes_at is None or ballot.closes_at > now:
         return None
     return _close_on_verdict(ballot, None)
@@ -356,13 +336,18 @@ def set_consensus_rule(
     if before != after:
         committee.consensus_rule = after
         db.session.flush()
-        record_committee_change(
-            "committee.consensus_rule_changed", actor, committee, before=before, after=after
+        record_change(
+            actor, "committee.consensus_rule_changed", committee,
+            before=before, after=after,
         )
     return rule
 
 
-@events.revision_saved.connect
+def register_listeners() -> None:
+    """Connect the listener that marks ballots stale (connecting again changes nothing)."""
+    events.revision_saved.connect(_mark_ballot_stale)
+
+
 def _mark_ballot_stale(standard: Standard, revision: Revision, **_) -> None:
     """A new revision makes the open ballot stale: the vote was on other text."""
     ballot = open_ballot_of(standard.id)

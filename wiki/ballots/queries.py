@@ -27,9 +27,8 @@ from wiki.ballots.outcome import verdict_from_dict
 from wiki.ballots.rule_settings import rule_from_settings
 from wiki.committees.models import Committee, Membership
 from wiki.db import utcnow
-from wiki.errors import DomainError, NotFound
+from wiki.errors import DomainError
 from wiki.extensions import db
-from wiki.i18n import N_
 from wiki.permissions import Actor
 from wiki.roles import VOTING_GROUPS, StakeholderGroup
 from wiki.standards.models import Revision, Standard
@@ -104,16 +103,6 @@ def verdict(ballot: Ballot) -> Verdict:
     if ballot.status != BallotStatus.OPEN and ballot.outcome:
         return verdict_from_dict(ballot.outcome)
     return live_verdict(ballot)
-
-
-def get_ballot(ballot_id: int, *, lock: bool = False) -> Ballot:
-    query = select(Ballot).where(Ballot.id == ballot_id)
-    if lock:
-        query = query.with_for_update().execution_options(populate_existing=True)
-    ballot = db.session.execute(query).scalar_one_or_none()
-    if ballot is None:
-        raise NotFound(N_("No such ballot."))
-    return ballot
 
 
 def open_ballot_of(standard_id: int) -> Ballot | None:

@@ -2,7 +2,7 @@
 
 Ballots sit below comments and consultations, so ``open_ballot`` cannot ask them whether
 consultation comments still wait for a disposition; it sends ``events.ballot_opening`` and the
-receiver here refuses. ``wiki.app`` imports this module, which connects it.
+receiver here refuses. ``create_app`` calls ``register_listeners``.
 """
 
 from wiki import events
@@ -11,7 +11,11 @@ from wiki.errors import Conflict
 from wiki.i18n import N_
 
 
-@events.ballot_opening.connect
+def register_listeners() -> None:
+    """Connect the ballot-opening check (connecting again changes nothing)."""
+    events.ballot_opening.connect(check_ballot_allowed)
+
+
 def check_ballot_allowed(standard, **_) -> None:
     """Raise ``Conflict`` with a clear message when consultations stop a ballot from opening."""
     block = ballot_block_of(standard.id)

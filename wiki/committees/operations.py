@@ -13,13 +13,14 @@ from sqlalchemy import func, select
 from wiki import permissions
 from wiki.accounts.models import User
 from wiki.accounts.operations import normalise_email
-from wiki.audit.operations import record
+from wiki.audit.operations import record_change
 from wiki.committees.models import Committee, Membership
 from wiki.committees.queries import membership_in
 from wiki.db import utcnow
-from wiki.errors import Conflict, InvalidInput, NotAllowed, NotFound
+from wiki.errors import Conflict, InvalidInput, NotAllowed
 from wiki.extensions import db
 from wiki.i18n import N_
+from wiki.locks import lock_row
 from wiki.permissions import Actor
 from wiki.roles import Role, StakeholderGroup
 
@@ -47,36 +48,7 @@ def _require_admin(actor: Actor) -> None:
 
 def lock_committee(committee_id: int) -> Committee:
     """Load the committee locked for update, so changes to it and its seats happen one at a time."""
-    committee = db.session.execute(
-        select(Committee)
-        .where(Committee.id == committee_id)
-        .with_for_update()
-        .execution_options(populate_existing=True)
-    ).scalar_one_or_none()
-    if committee is None:
-        raise NotFound(N_("No such committee."))
-    return committee
-
-
-def record_committee_change(
-    action: str,
-    actor: Actor,
-    committee: Committee,
-    *,
-    user_id: int | None = None,
-    before: dict | None = None,
-    after: dict | None = None,
-) -> None:
-    """Add the audit entry of a change to the committee, or to the seat of ``user_id`` on it."""
-    record(
-        action,
-        actor_id=actor.user_id,
-        subject_type="committee" if user_id is None else "user",
-        subject_id=committee.id if user_id is None else user_id,
-        committee_id=committee.id,
-        before=before,
-        after=after,
-    )
+    return lock_row(Committee, committee_id, N_("No such committee."))
 
 
 def _clean_text(value: str | None, limit: int, message: str) -> str:
@@ -131,10 +103,8 @@ def create_committee(
     )
     db.session.add(committee)
     db.session.flush()
-    record_committee_change(
-        "committee.created",
-        actor,
-        committee,
+    record_change(
+        actor, "committee.created", committee,
         after={"name": name, "slug": slug, "sector": committee.sector},
     )
     return committee
@@ -154,12 +124,9 @@ def update_committee(
     for key, value in changed.items():
         setattr(committee, key, value)
     db.session.flush()
-    record_committee_change(
-        "committee.renamed" if "name" in changed else "committee.updated",
-        actor,
-        committee,
-        before=before,
-        after=changed,
+    record_change(
+        actor, "committee.renamed" if "name" in changed else "committee.updated", committee,
+        before=before, after=changed,
     )
     return committee
 
@@ -172,12 +139,9 @@ def archive_committee(actor: Actor, committee_id: int) -> Committee:
         raise Conflict(N_("%(committee)s is already archived."), committee=committee.name)
     committee.archived_at = utcnow()
     db.session.flush()
-    record_committee_change(
-        "committee.archived",
-        actor,
-        committee,
-        before={"archived_at": None},
-        after={"archived_at": committee.archived_at.isoformat()},
+    record_change(
+        actor, "committee.archived", committee,
+        before={"archived_at": None}, after={"archived_at": committee.archived_at.isoformat()},
     )
     return committee
 
@@ -191,12 +155,9 @@ def restore_committee(actor: Actor, committee_id: int) -> Committee:
     before = committee.archived_at.isoformat()
     committee.archived_at = None
     db.session.flush()
-    record_committee_change(
-        "committee.restored",
-        actor,
-        committee,
-        before={"archived_at": before},
-        after={"archived_at": None},
+    record_change(
+        actor, "committee.restored", committee,
+        before={"archived_at": before}, after={"archived_at": None},
     )
     return committee
 
@@ -326,8 +287,9 @@ def add_member(
     )
     db.session.add(membership)
     db.session.flush()
-    record_committee_change(
-        "membership.added", actor, committee, user_id=user.id, after=_seat_record(membership)
+    record_change(
+        actor, "membership.added", user,
+        committee_id=committee.id, after=_seat_record(membership),
     )
     return membership
 
@@ -354,13 +316,9 @@ def change_member(
     db.session.flush()
     after = _seat_record(membership)
     if after != before:
-        record_committee_change(
-            "membership.changed",
-            actor,
-            committee,
-            user_id=membership.user_id,
-            before=before,
-            after=after,
+        record_change(
+            actor, "membership.changed", membership.user,
+            committee_id=committee.id, before=before, after=after,
         )
     return membership
 
@@ -371,7 +329,7 @@ def remove_member(actor: Actor, committee_id: int, membership_id: int) -> None:
     membership = membership_in(committee.id, membership_id)
     _check_chair_remains(actor, committee, membership)
     before = _seat_record(membership)
-    user_id = membership.user_id
+    user = membership.user
     db.session.delete(membership)
     db.session.flush()
-    record_committee_change("membership.removed", actor, committee, user_id=user_id, before=before)
+    record_change(actor, "membership.removed", user, committee_id=committee.id, before=before)

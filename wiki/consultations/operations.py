@@ -9,14 +9,15 @@ import datetime as dt
 from sqlalchemy.exc import IntegrityError
 
 from wiki import events, permissions
-from wiki.audit.operations import record
+from wiki.audit.operations import record_change
 from wiki.consultations.models import Consultation
-from wiki.consultations.queries import get_consultation, unclosed_of
+from wiki.consultations.queries import NO_SUCH_CONSULTATION, unclosed_of
 from wiki.consultations.windows import check_window
 from wiki.db import utcnow
 from wiki.errors import Conflict, InvalidInput, NotAllowed
 from wiki.extensions import db
 from wiki.i18n import N_
+from wiki.locks import lock_row
 from wiki.permissions import Actor
 from wiki.standards.lifecycle import StandardAction, next_status
 from wiki.standards.operations import lock_standard
@@ -58,13 +59,8 @@ def open_consultation(
         raise Conflict(
             N_("A public consultation on this standard has not been closed yet.")
         ) from exc
-    record(
-        "consultation.opened",
-        actor_id=actor.user_id,
-        subject_type="consultation",
-        subject_id=consultation.id,
-        committee_id=standard.committee_id,
-        standard_id=standard.id,
+    record_change(
+        actor, "consultation.opened", consultation,
         before={"status": str(before)},
         after={
             "status": str(standard.status),
@@ -80,11 +76,12 @@ def open_consultation(
 def close_consultation(actor: Actor, consultation_id: int) -> Consultation:
     """Close the consultation (early, or after its window ended); its comments then need
     dispositions before a ballot can open."""
-    consultation = get_consultation(consultation_id)
-    standard = lock_standard(consultation.standard_id)
+    consultation = lock_row(
+        Consultation, consultation_id, NO_SUCH_CONSULTATION, standard_first=True
+    )
+    standard = consultation.standard
     if not permissions.can_run_ballots(actor, standard.committee_id):
         raise NotAllowed(N_("Only the committee's chair may close a public consultation."))
-    db.session.refresh(consultation, with_for_update=True)
     if consultation.closed_at is not None:
         raise Conflict(N_("This consultation is already closed."))
     before = standard.status
@@ -92,15 +89,9 @@ def close_consultation(actor: Actor, consultation_id: int) -> Consultation:
     consultation.closed_at = utcnow()
     consultation.closed_by_id = actor.user_id
     db.session.flush()
-    record(
-        "consultation.closed",
-        actor_id=actor.user_id,
-        subject_type="consultation",
-        subject_id=consultation.id,
-        committee_id=standard.committee_id,
-        standard_id=standard.id,
-        before={"status": str(before)},
-        after={"status": str(standard.status)},
+    record_change(
+        actor, "consultation.closed", consultation,
+        before={"status": str(before)}, after={"status": str(standard.status)},
     )
     events.consultation_closed.send(standard, consultation=consultation)
     return consultation

@@ -9,11 +9,14 @@ from wiki.errors import NotFound
 from wiki.extensions import db
 from wiki.i18n import N_
 
+#: what a consultation id that names no consultation is told
+NO_SUCH_CONSULTATION = N_("No such consultation.")
+
 
 def get_consultation(consultation_id: int) -> Consultation:
     consultation = db.session.get(Consultation, consultation_id)
     if consultation is None:
-        raise NotFound(N_("No such consultation."))
+        raise NotFound(NO_SUCH_CONSULTATION)
     return consultation
 
 

@@ -4,7 +4,8 @@ Notifications are rows in the same transaction as the change that caused them. T
 queued in ``session.info``; ``after_commit`` hands the queue to one background worker, and a
 rollback drops it, so nothing is sent for a change that did not happen. Sending never runs in
 the request: a mail server that is down or slow can neither fail nor delay a save. Failures are
-logged. ``wait_for_delivery`` lets tests and commands wait for the worker.
+logged. ``wait_for_delivery`` lets tests and commands wait for the worker. The hooks are
+connected by ``register_listeners`` (``create_app`` calls it), not on import.
 """
 
 import concurrent.futures
@@ -13,9 +14,9 @@ import threading
 from dataclasses import dataclass
 
 from flask import current_app
-from sqlalchemy import event
 from sqlalchemy.orm import Session
 
+from wiki.db import listen_once
 from wiki.mail import build_message, send_messages
 
 log = logging.getLogger(__name__)
@@ -114,7 +115,12 @@ def wait_for_delivery(timeout: float | None = 30) -> bool:
     return not not_done
 
 
-@event.listens_for(Session, "after_commit")
+def register_listeners() -> None:
+    """Hook sending and dropping the queue to commits and rollbacks (once, however often called)."""
+    listen_once(Session, "after_commit", _send_after_commit)
+    listen_once(Session, "after_soft_rollback", _drop_after_rollback)
+
+
 def _send_after_commit(session: Session) -> None:
     mails = session.info.pop(PENDING_KEY, None)
     if not mails:
@@ -125,7 +131,6 @@ def _send_after_commit(session: Session) -> None:
         log.exception("Could not hand %d notification email(s) to the worker", len(mails))
 
 
-@event.listens_for(Session, "after_soft_rollback")
 def _drop_after_rollback(session: Session, previous_transaction) -> None:
     if previous_transaction.parent is None:
         session.info.pop(PENDING_KEY, None)

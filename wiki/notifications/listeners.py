@@ -2,11 +2,14 @@
 
 Listeners run inside the transaction that sent the event, so a notification exists exactly when
 its cause does. Each decides who should hear of the event (watchers, participants, mentioned
-people, the committee, its voters) and who may read about it (``audience``).
+people, the committee, its voters) and who may read about it (``audience``). Importing this
+module connects nothing: ``create_app`` calls ``register_listeners``.
 """
 
+from collections.abc import Callable
 from functools import partial
 
+from blinker import Signal
 from sqlalchemy import func, select
 
 from wiki import events, permissions
@@ -18,9 +21,31 @@ from wiki.consultations.models import Consultation
 from wiki.extensions import db
 from wiki.notifications.audience import committee_member_ids
 from wiki.notifications.kinds import NotificationKind as K
-from wiki.notifications.operations import notify, start_watching, watcher_ids
+from wiki.notifications.operations import notify, start_watching
+from wiki.notifications.queries import watcher_ids
 from wiki.publication.models import Edition
 from wiki.standards.models import Revision, Standard
+
+#: each listener with the event it listens to, connected by ``register_listeners``
+_LISTENERS: list[tuple[Signal, Callable]] = []
+
+
+def _listens_to(signal: Signal):
+    def add(listener: Callable) -> Callable:
+        _LISTENERS.append((signal, listener))
+        return listener
+
+    return add
+
+
+def register_listeners() -> None:
+    """Connect every listener to its event.
+
+    Connecting again changes nothing (blinker keeps one connection per receiver), so each app
+    built in one process (the tests build several) may call it.
+    """
+    for signal, listener in _LISTENERS:
+        signal.connect(listener)
 
 
 def _drafts_readers(committee_id: int):
@@ -31,7 +56,7 @@ def _everyone(actor) -> bool:
     return True
 
 
-@events.revision_saved.connect
+@_listens_to(events.revision_saved)
 def _revision_saved(standard: Standard, revision: Revision, **_) -> None:
     start_watching(revision.author_id, standard.id)
     notify(
@@ -44,7 +69,7 @@ def _revision_saved(standard: Standard, revision: Revision, **_) -> None:
     )
 
 
-@events.comment_saved.connect
+@_listens_to(events.comment_saved)
 def _comment_saved(
     standard: Standard,
     thread: Thread,
@@ -79,7 +104,7 @@ def _comment_saved(
     notify(K.REPLY, (participants | watchers) - told, audience=audience, actor_id=author, **subject)
 
 
-@events.consultation_opened.connect
+@_listens_to(events.consultation_opened)
 def _consultation_opened(standard: Standard, consultation: Consultation, **_) -> None:
     notify(
         K.CONSULTATION_OPENED,
@@ -91,7 +116,7 @@ def _consultation_opened(standard: Standard, consultation: Consultation, **_) ->
     )
 
 
-@events.consultation_closed.connect
+@_listens_to(events.consultation_closed)
 def _consultation_closed(standard: Standard, consultation: Consultation, **_) -> None:
     commenters = db.session.execute(
         select(Comment.author_id)
@@ -113,7 +138,7 @@ def _ballot_subject(standard: Standard, ballot: Ballot) -> dict:
     return {"standard_id": standard.id, "ballot_id": ballot.id}
 
 
-@events.ballot_opened.connect
+@_listens_to(events.ballot_opened)
 def _ballot_opened(standard: Standard, ballot: Ballot, **_) -> None:
     voters = committee_member_ids(standard.committee_id, voting_only=True)
     notify(
@@ -125,7 +150,7 @@ def _ballot_opened(standard: Standard, ballot: Ballot, **_) -> None:
     )
 
 
-@events.ballot_closing_soon.connect
+@_listens_to(events.ballot_closing_soon)
 def _ballot_closing_soon(standard: Standard, ballot: Ballot, **_) -> None:
     voted = set(
         db.session.execute(select(Vote.user_id).where(Vote.ballot_id == ballot.id)).scalars()
@@ -139,7 +164,7 @@ def _ballot_closing_soon(standard: Standard, ballot: Ballot, **_) -> None:
     )
 
 
-@events.ballot_closed.connect
+@_listens_to(events.ballot_closed)
 def _ballot_closed(standard: Standard, ballot: Ballot, **_) -> None:
     kind = K.BALLOT_STALE if ballot.status == BallotStatus.STALE else K.BALLOT_CLOSED
     notify(
@@ -162,17 +187,17 @@ def _edition_event(kind: K, standard: Standard, edition: Edition, actor_id: int 
     )
 
 
-@events.edition_published.connect
+@_listens_to(events.edition_published)
 def _edition_published(standard: Standard, edition: Edition, **_) -> None:
     _edition_event(K.EDITION_PUBLISHED, standard, edition, edition.published_by_id)
 
 
-@events.edition_withdrawn.connect
+@_listens_to(events.edition_withdrawn)
 def _edition_withdrawn(standard: Standard, edition: Edition, **_) -> None:
     _edition_event(K.EDITION_WITHDRAWN, standard, edition, None)
 
 
-@events.review_due.connect
+@_listens_to(events.review_due)
 def _review_due(standard: Standard, edition: Edition, **_) -> None:
     notify(
         K.REVIEW_DUE,

@@ -20,6 +20,7 @@ from wiki.notifications.audience import actors_for
 from wiki.notifications.delivery import queue_mail
 from wiki.notifications.kinds import ONCE_PER_SUBJECT, NotificationKind
 from wiki.notifications.models import Notification, NotificationPreference, Watch
+from wiki.notifications.queries import publicly_readable
 from wiki.permissions import Actor
 from wiki.standards.models import Standard
 
@@ -40,13 +41,6 @@ def start_watching(user_id: int, standard_id: int) -> None:
     _insert_ignoring_duplicates(
         Watch, user_id=user_id, standard_id=standard_id, created_at=utcnow()
     )
-
-
-def publicly_readable(standard: Standard) -> bool:
-    """Whether anyone may read the standard now: an edition in force or an open consultation."""
-    from wiki.consultations.queries import open_window_of
-
-    return standard.current_edition_id is not None or open_window_of(standard.id) is not None
 
 
 def watch(actor: Actor, standard_id: int) -> None:
@@ -72,18 +66,6 @@ def unwatch(actor: Actor, standard_id: int) -> None:
     if watch_row is not None:
         db.session.delete(watch_row)
         db.session.flush()
-
-
-def watcher_ids(standard_id: int) -> list[int]:
-    return list(
-        db.session.execute(select(Watch.user_id).where(Watch.standard_id == standard_id)).scalars()
-    )
-
-
-def is_watching(user_id: int | None, standard_id: int) -> bool:
-    if user_id is None:
-        return False
-    return db.session.get(Watch, (user_id, standard_id)) is not None
 
 
 def _already_told(kind: NotificationKind, user_ids: list[int], subject: dict) -> set[int]:
@@ -183,12 +165,6 @@ def mark_all_read(actor: Actor) -> int:
         .execution_options(synchronize_session="fetch")
     )
     return result.rowcount
-
-
-def email_preference(user_id: int) -> bool:
-    """Whether the person wants notification email (yes unless they turned it off)."""
-    preference = db.session.get(NotificationPreference, user_id)
-    return True if preference is None else preference.email
 
 
 def set_email_preference(actor: Actor, enabled: bool) -> None:

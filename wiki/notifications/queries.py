@@ -13,11 +13,12 @@ from wiki.comments.access import may_read_thread
 from wiki.comments.dispositions import ThreadStatus
 from wiki.comments.models import Comment, Mention, Thread
 from wiki.consultations.models import Consultation
+from wiki.consultations.queries import open_window_of
 from wiki.consultations.windows import WindowState
 from wiki.db import utcnow
 from wiki.extensions import db
-from wiki.notifications.models import Notification, Watch
-from wiki.pagination import PageLinks, page_numbers
+from wiki.notifications.models import Notification, NotificationPreference, Watch
+from wiki.pagination import Page, paginate
 from wiki.permissions import Actor
 from wiki.reviews.queries import DueEdition, editions_due
 from wiki.standards.lifecycle import StandardStatus
@@ -38,23 +39,9 @@ def unread_count(user_id: int) -> int:
     )
 
 
-@dataclass(frozen=True)
-class NotificationPage(PageLinks):
-    notifications: list[Notification]
-    page: int
-    pages: int
-
-
-def notification_page(user_id: int, page: int) -> NotificationPage:
+def notification_page(user_id: int, page: int) -> Page:
     """One page of the person's notifications, newest first."""
-    total = (
-        db.session.scalar(
-            select(func.count()).select_from(Notification).where(Notification.user_id == user_id)
-        )
-        or 0
-    )
-    page, pages = page_numbers(page, total, PAGE_SIZE)
-    rows = db.session.execute(
+    return paginate(
         select(Notification)
         .options(
             joinedload(Notification.actor),
@@ -66,11 +53,10 @@ def notification_page(user_id: int, page: int) -> NotificationPage:
             joinedload(Notification.consultation),
         )
         .where(Notification.user_id == user_id)
-        .order_by(Notification.id.desc())
-        .limit(PAGE_SIZE)
-        .offset((page - 1) * PAGE_SIZE)
-    ).scalars()
-    return NotificationPage(notifications=list(rows), page=page, pages=pages)
+        .order_by(Notification.id.desc()),
+        page=page,
+        per_page=PAGE_SIZE,
+    )
 
 
 def watched_standards(user_id: int) -> list[Standard]:
@@ -82,6 +68,29 @@ def watched_standards(user_id: int) -> list[Standard]:
             .order_by(Standard.title)
         ).scalars()
     )
+
+
+def watcher_ids(standard_id: int) -> list[int]:
+    return list(
+        db.session.execute(select(Watch.user_id).where(Watch.standard_id == standard_id)).scalars()
+    )
+
+
+def is_watching(user_id: int | None, standard_id: int) -> bool:
+    if user_id is None:
+        return False
+    return db.session.get(Watch, (user_id, standard_id)) is not None
+
+
+def publicly_readable(standard: Standard) -> bool:
+    """Whether anyone may read the standard now: an edition in force or an open consultation."""
+    return standard.current_edition_id is not None or open_window_of(standard.id) is not None
+
+
+def email_preference(user_id: int) -> bool:
+    """Whether the person wants notification email (yes unless they turned it off)."""
+    preference = db.session.get(NotificationPreference, user_id)
+    return True if preference is None else preference.email
 
 
 @dataclass(frozen=True)

@@ -13,7 +13,7 @@ from wiki.mail import mail_enabled
 from wiki.notifications import operations, queries
 from wiki.notifications.forms import ButtonForm, EmailPreferenceForm
 from wiki.notifications.messages import notification_text, notification_url
-from wiki.notifications.operations import is_watching, publicly_readable
+from wiki.notifications.queries import is_watching, publicly_readable
 from wiki.standards.models import Standard
 
 bp = Blueprint("notifications", __name__)
@@ -73,7 +73,7 @@ def index():
         unread=unread_notification_count(),
         button=ButtonForm(formdata=None),
         email_form=EmailPreferenceForm(
-            formdata=None, data={"email": operations.email_preference(actor.user_id)}
+            formdata=None, data={"email": queries.email_preference(actor.user_id)}
         ),
         mail_enabled=mail_enabled(),
         watched=queries.watched_standards(actor.user_id),

@@ -16,8 +16,8 @@ from wiki import permissions
 from wiki.audit.models import AuditEntry
 from wiki.committees.actors import current_actor
 from wiki.errors import NotFound
-from wiki.extensions import db
 from wiki.i18n import N_
+from wiki.pagination import paginate
 from wiki.standards import queries
 from wiki.web.labels import label
 
@@ -121,12 +121,7 @@ def index(standard_id: int):
     )
     if not full:
         query = query.where(AuditEntry.action.in_(PUBLIC_ACTIONS))
-    page = db.paginate(
-        query,
-        page=request.args.get("page", 1, type=int),
-        per_page=ENTRIES_PER_PAGE,
-        error_out=False,
-    )
+    page = paginate(query, page=request.args.get("page", 1, type=int), per_page=ENTRIES_PER_PAGE)
     return render_template(
         "publication/activity.html",
         standard=standard,

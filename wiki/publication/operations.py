@@ -1,6 +1,6 @@
 """Publishing standards as numbered editions, withdrawing editions, and allocating codes.
 
-Locks follow the order used everywhere else: the standard first, then its ballot or edition.
+Locks follow the order of ``wiki.locks``: the standard first, then its ballot or edition.
 """
 
 import datetime as dt
@@ -11,16 +11,18 @@ from sqlalchemy.dialects.postgresql import insert as postgresql_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 
 from wiki import events, permissions
-from wiki.audit.operations import record
+from wiki.audit.operations import record_change
 from wiki.ballots.queries import passed_ballot_on
 from wiki.db import utcnow
-from wiki.errors import Conflict, InvalidInput, NotAllowed, NotFound
+from wiki.errors import Conflict, InvalidInput, NotAllowed
 from wiki.extensions import db
 from wiki.i18n import N_
+from wiki.locks import lock_row
 from wiki.permissions import Actor
 from wiki.publication.codes import MAX_EDITION, MAX_NUMBER, format_edition_code
 from wiki.publication.lifecycle import EditionAction, EditionStatus, next_edition_status
 from wiki.publication.models import CodeCounter, Edition
+from wiki.publication.queries import next_edition_number
 from wiki.standards.lifecycle import StandardAction, StandardStatus, next_status
 from wiki.standards.models import Standard
 from wiki.standards.operations import lock_standard
@@ -39,6 +41,8 @@ OFFICIAL_ACT_FIELDS = (
 #: longest value of each text field of the official act (the column sizes)
 OFFICIAL_ACT_LENGTHS = {"approving_body": 200, "resolution_number": 100, "gazette_url": 500}
 _DATES = ("approved_on", "gazette_published_on")
+#: what an edition id that names no edition is told
+NO_SUCH_EDITION = N_("No such edition.")
 #: longest reason for withdrawing an edition
 MAX_WITHDRAWAL_REASON = 2000
 
@@ -145,34 +149,6 @@ def _is_web_address(value: str) -> bool:
     return parts.scheme in ("https", "http") and bool(parts.hostname) and " " not in value
 
 
-def _lock_edition(edition_id: int) -> Edition:
-    """The edition locked, after its standard (the lock order of the module docstring)."""
-    edition = db.session.get(Edition, edition_id)
-    if edition is None:
-        raise NotFound(N_("No such edition."))
-    lock_standard(edition.standard_id)
-    return db.session.execute(
-        select(Edition)
-        .where(Edition.id == edition_id)
-        .with_for_update()
-        .execution_options(populate_existing=True)
-    ).scalar_one()
-
-
-def next_edition_code(standard: Standard) -> str | None:
-    """The code the standard's next edition will get; None before its code is allocated."""
-    if standard.code_number is None:
-        return None
-    return format_edition_code(standard.code_number, _next_edition_number(standard))
-
-
-def _next_edition_number(standard: Standard) -> int:
-    highest = db.session.scalar(
-        select(func.max(Edition.edition_number)).where(Edition.standard_id == standard.id)
-    )
-    return (highest or 0) + 1
-
-
 def publish_edition(actor: Actor, standard_id: int, **official_act) -> Edition:
     """Publish the approved head revision as the next edition, superseding the current one.
 
@@ -189,7 +165,7 @@ def publish_edition(actor: Actor, standard_id: int, **official_act) -> Edition:
     ballot = passed_ballot_on(standard.head_revision_id)
     if ballot is None:
         raise Conflict(_NOT_PUBLISHABLE[StandardStatus.DRAFT])
-    edition_number = _next_edition_number(standard)
+    edition_number = next_edition_number(standard)
     if edition_number > MAX_EDITION:
         raise Conflict(N_("This standard has reached the last edition number."))
     status_before = standard.status
@@ -219,23 +195,13 @@ def publish_edition(actor: Actor, standard_id: int, **official_act) -> Edition:
     db.session.flush()
     revision_number = standard.head_revision.number
     if superseded:
-        record(
-            "edition.superseded",
-            actor_id=actor.user_id,
-            subject_type="edition",
-            subject_id=previous.id,
-            committee_id=standard.committee_id,
-            standard_id=standard.id,
+        record_change(
+            actor, "edition.superseded", previous,
             before={"status": str(EditionStatus.CURRENT), "edition": previous.code},
             after={"status": str(previous.status), "edition": previous.code, "by": edition.code},
         )
-    record(
-        "edition.published",
-        actor_id=actor.user_id,
-        subject_type="edition",
-        subject_id=edition.id,
-        committee_id=standard.committee_id,
-        standard_id=standard.id,
+    record_change(
+        actor, "edition.published", edition,
         before={"status": str(status_before), "edition": previous.code if previous else None},
         after={
             "status": str(standard.status),
@@ -254,7 +220,7 @@ def withdraw_edition(actor: Actor, edition_id: int, reason: str) -> Edition:
     When no new draft is in progress the standard is retired with it (``WITHDRAWN``); a
     draft in progress carries on and may be published as the next edition.
     """
-    edition = _lock_edition(edition_id)
+    edition = lock_row(Edition, edition_id, NO_SUCH_EDITION, standard_first=True)
     standard = edition.standard
     if not permissions.can_publish(actor, standard.committee_id):
         raise NotAllowed(N_("Only the committee's chair or an administrator may withdraw."))
@@ -279,13 +245,8 @@ def withdraw_edition(actor: Actor, edition_id: int, reason: str) -> Edition:
     if standard.current_edition_id == edition.id and standard.status == StandardStatus.PUBLISHED:
         standard.status = next_status(standard.status, StandardAction.WITHDRAW)
     db.session.flush()
-    record(
-        "edition.withdrawn",
-        actor_id=actor.user_id,
-        subject_type="edition",
-        subject_id=edition.id,
-        committee_id=standard.committee_id,
-        standard_id=standard.id,
+    record_change(
+        actor, "edition.withdrawn", edition,
         before=before,
         after={
             "status": str(edition.status),
@@ -303,7 +264,7 @@ def update_official_act(actor: Actor, edition_id: int, **fields) -> Edition:
     """Admins correct the record of the official act; the edition's text is untouched."""
     if not permissions.can_edit_official_act(actor):
         raise NotAllowed(N_("Only administrators may edit the official act of an edition."))
-    edition = _lock_edition(edition_id)
+    edition = lock_row(Edition, edition_id, NO_SUCH_EDITION, standard_first=True)
     current = {name: getattr(edition, name) for name in OFFICIAL_ACT_FIELDS}
     fields = check_official_act(fields, current)
     changed = {name: value for name, value in fields.items() if current[name] != value}
@@ -312,13 +273,8 @@ def update_official_act(actor: Actor, edition_id: int, **fields) -> Edition:
     for name, value in changed.items():
         setattr(edition, name, value)
     db.session.flush()
-    record(
-        "edition.official_act_changed",
-        actor_id=actor.user_id,
-        subject_type="edition",
-        subject_id=edition.id,
-        committee_id=edition.standard.committee_id,
-        standard_id=edition.standard_id,
+    record_change(
+        actor, "edition.official_act_changed", edition,
         before={"edition": edition.code, **{name: _plain(current[name]) for name in changed}},
         after={"edition": edition.code, **{name: _plain(value) for name, value in changed.items()}},
     )

@@ -1,11 +1,12 @@
 """Reading published editions: by code, per standard, and the newest in force."""
 
-from sqlalchemy import select
+from sqlalchemy import func, select
 from sqlalchemy.orm import joinedload
 
 from wiki.errors import NotFound
 from wiki.extensions import db
 from wiki.i18n import N_
+from wiki.publication.codes import format_edition_code
 from wiki.publication.models import Edition
 from wiki.standards.models import Revision, Standard
 
@@ -45,3 +46,18 @@ def published(limit: int = 25) -> list[Standard]:
             .limit(limit)
         ).scalars()
     )
+
+
+def next_edition_number(standard: Standard) -> int:
+    """The number the standard's next edition will get (1 for its first)."""
+    highest = db.session.scalar(
+        select(func.max(Edition.edition_number)).where(Edition.standard_id == standard.id)
+    )
+    return (highest or 0) + 1
+
+
+def next_edition_code(standard: Standard) -> str | None:
+    """The code the standard's next edition will get; None before its code is allocated."""
+    if standard.code_number is None:
+        return None
+    return format_edition_code(standard.code_number, next_edition_number(standard))

@@ -40,7 +40,7 @@ def _publish_page(standard, form, status=200):
             form=form,
             ballot=ballot_queries.passed_ballot_on(head.id),
             approved=standard.status == StandardStatus.APPROVED,
-            next_code=publication.next_edition_code(standard),
+            next_code=edition_queries.next_edition_code(standard),
         ),
         status,
     )

@@ -6,7 +6,7 @@ from sqlalchemy.dialects.postgresql import insert as postgresql_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 
 from wiki import events
-from wiki.audit.operations import record
+from wiki.audit.operations import record_change
 from wiki.db import utcnow
 from wiki.extensions import db
 from wiki.reviews.models import ReviewNotice
@@ -35,13 +35,8 @@ def notify_due_reviews(today: dt.date) -> list[DueEdition]:
         if inserted is None:
             continue
         standard = edition.standard
-        record(
-            "edition.review_due",
-            actor_id=None,
-            subject_type="edition",
-            subject_id=edition.id,
-            committee_id=standard.committee_id,
-            standard_id=standard.id,
+        record_change(
+            None, "edition.review_due", edition,
             after={"edition": edition.code, "due_on": due.due_on.isoformat()},
         )
         events.review_due.send(standard, edition=edition, due_on=due.due_on)

@@ -8,11 +8,10 @@ import hashlib
 from dataclasses import dataclass
 
 from flask import current_app
-from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
 
 from wiki import events, permissions
-from wiki.audit.operations import record
+from wiki.audit.operations import record_change
 from wiki.committees.models import Committee
 from wiki.errors import (
     EditConflict,
@@ -24,7 +23,9 @@ from wiki.errors import (
 )
 from wiki.extensions import db
 from wiki.i18n import N_
+from wiki.locks import lock_row
 from wiki.permissions import Actor
+from wiki.standards import queries
 from wiki.standards.lifecycle import StandardAction, StandardStatus, next_status
 from wiki.standards.merging import ConflictRegion, merge_texts
 from wiki.standards.models import Revision, Standard
@@ -97,20 +98,8 @@ def _check_title(title: str) -> str:
 
 
 def lock_standard(standard_id: int) -> Standard:
-    """Load the standard locked for update, so saves to it happen one at a time.
-
-    PostgreSQL takes a row lock; SQLite write transactions are already exclusive
-    (BEGIN IMMEDIATE, see ``wiki.db``).
-    """
-    standard = db.session.execute(
-        select(Standard)
-        .where(Standard.id == standard_id)
-        .with_for_update()
-        .execution_options(populate_existing=True)
-    ).scalar_one_or_none()
-    if standard is None:
-        raise NotFound(N_("No such standard."))
-    return standard
+    """Load the standard locked for update, so saves to it happen one at a time."""
+    return lock_row(Standard, standard_id, N_("No such standard."))
 
 
 def _check_editable(actor: Actor, standard: Standard) -> None:
@@ -212,13 +201,8 @@ def create_standard(
         body=body,
         summary=summary or "Created",
     )
-    record(
-        "standard.created",
-        actor_id=actor.user_id,
-        subject_type="standard",
-        subject_id=standard.id,
-        committee_id=committee.id,
-        standard_id=standard.id,
+    record_change(
+        actor, "standard.created", standard,
         after={"title": title, "language": language, "level": level},
     )
     return standard
@@ -253,7 +237,7 @@ def save_revision(
         )
     merged_with = None
     if base_number != head.number:
-        base = revision_by_number(standard.id, base_number)
+        base = queries.revision(standard.id, base_number)
         if title != head.title and title != base.title and head.title != base.title:
             raise MergeConflict(
                 N_("Revision %(number)s changed the title too."), head=head, conflicts=()
@@ -284,7 +268,7 @@ def restore_revision(
     """Save an old revision's text again as the newest revision."""
     standard = lock_standard(standard_id)
     _check_editable(actor, standard)
-    old = revision_by_number(standard.id, number)
+    old = queries.revision(standard.id, number)
     head = db.session.get(Revision, standard.head_revision_id)
     if base_number != head.number:
         raise EditConflict(
@@ -333,24 +317,6 @@ def update_metadata(actor: Actor, standard_id: int, **fields) -> Standard:
             before[name], after[name] = getattr(standard, name), value
             setattr(standard, name, value)
     if after:
-        record(
-            "standard.metadata_changed",
-            actor_id=actor.user_id,
-            subject_type="standard",
-            subject_id=standard.id,
-            committee_id=standard.committee_id,
-            standard_id=standard.id,
-            before=before,
-            after=after,
-        )
+        record_change(actor, "standard.metadata_changed", standard, before=before, after=after)
         db.session.flush()
     return standard
-
-
-def revision_by_number(standard_id: int, number: int) -> Revision:
-    revision = db.session.execute(
-        select(Revision).where(Revision.standard_id == standard_id, Revision.number == number)
-    ).scalar_one_or_none()
-    if revision is None:
-        raise NotFound(N_("No such revision."))
-    return revision

@@ -1,7 +1,6 @@
 """Reading standards with the viewer's rights applied: what may be shown, and cheap listings."""
 
 from collections import defaultdict
-from dataclasses import dataclass
 
 from sqlalchemy import select
 from sqlalchemy.orm import defer, joinedload
@@ -10,7 +9,7 @@ from wiki import permissions
 from wiki.errors import NotFound
 from wiki.extensions import db
 from wiki.i18n import N_
-from wiki.pagination import PageLinks, page_numbers
+from wiki.pagination import Page, page_numbers
 from wiki.permissions import Actor
 from wiki.standards.lifecycle import StandardStatus
 from wiki.standards.models import Revision, Standard
@@ -50,17 +49,7 @@ def head_revision(standard: Standard) -> Revision:
     return db.session.get(Revision, standard.head_revision_id)
 
 
-@dataclass(frozen=True)
-class HistoryPage(PageLinks):
-    """One page of a standard's revisions, newest first."""
-
-    revisions: list
-    page: int
-    pages: int
-    per_page: int
-
-
-def history_page(standard: Standard, page: int, per_page: int) -> HistoryPage:
+def history_page(standard: Standard, page: int, per_page: int) -> Page:
     """Revisions of one page, found by number range rather than OFFSET.
 
     Numbers are contiguous from 1 (the schema guarantees it), so page ``k`` holds
@@ -83,7 +72,7 @@ def history_page(standard: Standard, page: int, per_page: int) -> HistoryPage:
         .scalars()
         .all()
     )
-    return HistoryPage(revisions=list(rows), page=page, pages=pages, per_page=per_page)
+    return Page(items=list(rows), page=page, pages=pages, per_page=per_page, total=head_number)
 
 
 def drafts_of_committees(actor: Actor, limit: int = 50) -> list[Standard]:

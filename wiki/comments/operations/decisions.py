@@ -2,14 +2,15 @@
 administrator hiding a comment. Each is written to the audit log; the caller commits."""
 
 from wiki import permissions
-from wiki.audit.operations import record
+from wiki.audit.operations import record_change
 from wiki.comments.dispositions import ThreadStatus, check_disposition
 from wiki.comments.models import Comment, Thread
 from wiki.comments.operations.texts import MAX_REASON_CHARS, lock_readable_thread, reply
 from wiki.db import utcnow
-from wiki.errors import Conflict, InvalidInput, NotAllowed, NotFound
+from wiki.errors import Conflict, InvalidInput, NotAllowed
 from wiki.extensions import db
 from wiki.i18n import N_
+from wiki.locks import lock_row
 from wiki.permissions import Actor
 
 
@@ -17,9 +18,7 @@ def hide_comment(actor: Actor, comment_id: int, reason: str) -> Comment:
     """Hide someone's comment from everyone but admins; the reason goes to the audit log."""
     if not permissions.can_hide_comment(actor):
         raise NotAllowed(N_("Only administrators may hide comments."))
-    comment = db.session.get(Comment, comment_id, with_for_update=True)
-    if comment is None:
-        raise NotFound(N_("No such comment."))
+    comment = lock_row(Comment, comment_id, N_("No such comment."))
     reason = (reason or "").strip()
     if not reason:
         raise InvalidInput(N_("Give the reason for hiding this comment."))
@@ -33,16 +32,9 @@ def hide_comment(actor: Actor, comment_id: int, reason: str) -> Comment:
     comment.hidden_by_id = actor.user_id
     comment.hidden_reason = reason
     db.session.flush()
-    thread = comment.thread
-    record(
-        "comment.hidden",
-        actor_id=actor.user_id,
-        subject_type="comment",
-        subject_id=comment.id,
-        committee_id=thread.standard.committee_id,
-        standard_id=thread.standard_id,
-        after={"thread": thread.number, "author": comment.author_id},
-        reason=reason,
+    record_change(
+        actor, "comment.hidden", comment,
+        after={"thread": comment.thread.number, "author": comment.author_id}, reason=reason,
     )
     return comment
 
@@ -62,15 +54,9 @@ def _set_status(actor: Actor, thread_id: int, status: ThreadStatus) -> Thread:
     thread.resolved_at = utcnow() if status == ThreadStatus.RESOLVED else None
     thread.resolved_by_id = actor.user_id if status == ThreadStatus.RESOLVED else None
     db.session.flush()
-    record(
-        "thread.resolved" if status == ThreadStatus.RESOLVED else "thread.reopened",
-        actor_id=actor.user_id,
-        subject_type="thread",
-        subject_id=thread.id,
-        committee_id=thread.standard.committee_id,
-        standard_id=thread.standard_id,
-        before={"status": str(before)},
-        after={"status": str(status)},
+    record_change(
+        actor, "thread.resolved" if status == ThreadStatus.RESOLVED else "thread.reopened", thread,
+        before={"status": str(before)}, after={"status": str(status)},
     )
     return thread
 
@@ -108,14 +94,8 @@ def record_disposition(actor: Actor, thread_id: int, disposition: str, reply_tex
         thread.resolved_at = now
         thread.resolved_by_id = actor.user_id
     db.session.flush()
-    record(
-        "thread.disposition_recorded",
-        actor_id=actor.user_id,
-        subject_type="thread",
-        subject_id=thread.id,
-        committee_id=committee_id,
-        standard_id=thread.standard_id,
-        before=before,
-        after={"disposition": str(decided), "reply": comment.id},
+    record_change(
+        actor, "thread.disposition_recorded", thread,
+        before=before, after={"disposition": str(decided), "reply": comment.id},
     )
     return comment

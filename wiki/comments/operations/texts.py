@@ -9,7 +9,7 @@ from typing import NamedTuple
 from sqlalchemy import delete, func, select
 
 from wiki import events, permissions
-from wiki.audit.operations import record
+from wiki.audit.operations import record_change
 from wiki.comments.access import committee_members, is_frozen, may_read_thread, may_write_in
 from wiki.comments.dispositions import Disposition, ThreadStatus
 from wiki.comments.mentions import mark_mentions, resolve_mentions
@@ -19,6 +19,7 @@ from wiki.db import utcnow
 from wiki.errors import Conflict, InvalidInput, NotAllowed, NotFound, TooLarge
 from wiki.extensions import db
 from wiki.i18n import N_
+from wiki.locks import lock_row
 from wiki.permissions import Actor
 from wiki.standards.models import Revision
 from wiki.standards.operations import lock_standard
@@ -34,6 +35,8 @@ class UnknownPart(InvalidInput):
 MAX_COMMENT_CHARS = 20_000
 #: longest reason an administrator gives for hiding a comment
 MAX_REASON_CHARS = 2_000
+#: what a thread id that names no thread the actor may read is told
+NO_SUCH_THREAD = N_("No such discussion.")
 
 
 class PreparedText(NamedTuple):
@@ -77,23 +80,11 @@ def _prepared(body: str, committee_id: int) -> PreparedText:
     return PreparedText(text, html, mentions.user_ids)
 
 
-def _lock_thread(thread_id: int) -> Thread:
-    thread = db.session.execute(
-        select(Thread)
-        .where(Thread.id == thread_id)
-        .with_for_update()
-        .execution_options(populate_existing=True)
-    ).scalar_one_or_none()
-    if thread is None:
-        raise NotFound(N_("No such discussion."))
-    return thread
-
-
 def lock_readable_thread(actor: Actor, thread_id: int) -> Thread:
     """The thread locked for a change, if the actor may read it; NotFound otherwise."""
-    thread = _lock_thread(thread_id)
+    thread = lock_row(Thread, thread_id, NO_SUCH_THREAD)
     if not may_read_thread(actor, thread):
-        raise NotFound(N_("No such discussion."))
+        raise NotFound(NO_SUCH_THREAD)
     return thread
 
 
@@ -306,14 +297,5 @@ def delete_comment(actor: Actor, comment_id: int) -> Comment:
     db.session.execute(delete(Mention).where(Mention.comment_id == comment.id))
     db.session.flush()
     db.session.expire(comment, ["mentions", "edits"])
-    thread = comment.thread
-    record(
-        "comment.deleted",
-        actor_id=actor.user_id,
-        subject_type="comment",
-        subject_id=comment.id,
-        committee_id=thread.standard.committee_id,
-        standard_id=thread.standard_id,
-        after={"thread": thread.number},
-    )
+    record_change(actor, "comment.deleted", comment, after={"thread": comment.thread.number})
     return comment
