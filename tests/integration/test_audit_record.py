@@ -1,17 +1,12 @@
 """``record_change``: one call files the entry under the subject's committee and standard."""
 
 import pytest
-from tests.test_comments_support import comment
 
-from tests.ballot_factories import actor, draft, open_on, published, seats
+from tests.ballot_factories import actor, draft, open_on, published
+from tests.comment_factories import comment
 from tests.factories import UserFactory
 from wiki.audit.operations import record_change
 from wiki.extensions import db
-
-
-@pytest.fixture
-def s():
-    return seats()
 
 
 def _stored(entry) -> tuple:

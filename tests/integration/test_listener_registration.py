@@ -7,8 +7,8 @@ from pathlib import Path
 
 from sqlalchemy import create_engine
 from sqlalchemy.orm import Session
-from tests.test_comments_support import BODY, actor, new_standard, notifications_of, people, save
 
+from tests.comment_factories import BODY, actor, new_standard, notifications_of, save
 from wiki import db as database
 from wiki.ballots import operations as ballots
 from wiki.notifications import delivery, listeners, operations
@@ -17,8 +17,7 @@ from wiki.notifications.kinds import NotificationKind as K
 PROJECT_ROOT = Path(__file__).resolve().parents[2]
 
 
-def test_registering_the_listeners_again_still_sends_one_notification():
-    p = people()
+def test_registering_the_listeners_again_still_sends_one_notification(p):
     standard = new_standard(p.union, p.committee)
     for _ in range(2):
         ballots.register_listeners()
@@ -50,8 +49,13 @@ def test_importing_the_listener_modules_connects_nothing():
         from sqlalchemy.orm import Session
         from wiki import events
         from wiki.ballots import operations
+        from wiki.comments import listeners as comment_listeners
         from wiki.notifications import delivery, listeners
-        ours = {operations._mark_ballot_stale, *(listener for _, listener in listeners._LISTENERS)}
+        ours = {
+            operations._mark_ballot_stale,
+            comment_listeners.check_ballot_allowed,
+            *(listener for _, listener in listeners._LISTENERS),
+        }
         connected = [
             receiver for signal in vars(events).values() if hasattr(signal, "receivers")
             for receiver in signal.receivers_for(None) if receiver in ours
@@ -68,4 +72,4 @@ def test_importing_the_listener_modules_connects_nothing():
         check=True,
         timeout=60,
     )
-    assert done.stdout.strip() == "11 [] False"
+    assert done.stdout.strip() == "12 [] False"

@@ -5,7 +5,7 @@ import re
 import pytest
 from sqlalchemy import event, text
 
-from tests.ballot_factories import draft, open_on, published, seats
+from tests.ballot_factories import draft, open_on, published
 from wiki.ballots.models import Ballot
 from wiki.errors import NotFound
 from wiki.extensions import db
@@ -15,11 +15,6 @@ from wiki.standards.models import Standard
 
 #: a statement that loads whole rows of one table, and the lock clause it ends with
 _ROW_LOAD = re.compile(r"^SELECT (\w+)\.id, .* FROM (\w+) .*?((?: FOR (?:NO KEY )?UPDATE)?)$")
-
-
-@pytest.fixture
-def s():
-    return seats()
 
 
 @pytest.fixture
