@@ -37,6 +37,13 @@ def _sqlite_pragma(connection, setting: str) -> None:
     connection.connection.driver_connection.execute(f"PRAGMA {setting}")
 
 
+def _check_foreign_keys(ctx, step, **_) -> None:
+    """Refuse (before its commit) a migration that left rows naming rows that do not exist."""
+    broken = ctx.connection.exec_driver_sql("PRAGMA foreign_key_check").fetchall()
+    if broken:
+        raise RuntimeError(f"migration {step.up_revision_id} broke foreign keys: {broken[:5]}")
+
+
 def run_migrations_online():
     def process_revision_directives(context, revision, directives):
         if getattr(config.cmd_opts, "autogenerate", False):
@@ -53,20 +60,18 @@ def run_migrations_online():
         if sqlite:
             # SQLite rebuilds a table to change it (batch mode): dropping the old copy of a
             # table others refer to fails while foreign keys are enforced, and the pragma only
-            # changes outside a transaction. The keys are checked before the commit instead.
+            # changes outside a transaction. Each migration's keys are checked before it commits.
             _sqlite_pragma(connection, "foreign_keys = OFF")
+            conf_args["on_version_apply"] = _check_foreign_keys
         context.configure(connection=connection, target_metadata=get_metadata(), **conf_args)
         try:
             with context.begin_transaction():
                 context.run_migrations()
-                if sqlite:
-                    broken = connection.exec_driver_sql("PRAGMA foreign_key_check").fetchall()
-                    if broken:
-                        raise RuntimeError(f"the migration broke foreign keys: {broken[:5]}")
         finally:
             if sqlite:
+                if connection.in_transaction():
+                    connection.rollback()
                 _sqlite_pragma(connection, "foreign_keys = ON")
-
 
 if context.is_offline_mode():
     run_migrations_offline()
