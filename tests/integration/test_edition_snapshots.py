@@ -3,12 +3,11 @@
 from sqlalchemy import inspect
 
 from tests.ballot_factories import actor, new_revision, published
-from tests.standard_factories import save
+from tests.edition_factories import published_with, redraft
 from wiki.committees import operations as committees
 from wiki.extensions import db
 from wiki.publication.models import Edition
 from wiki.publication.snapshots import COPIED_FIELDS, edition_snapshot
-from wiki.standards import operations as standards
 from wiki.standards.models import Standard
 
 #: the standard's columns that are not metadata an edition shows, and why
@@ -55,19 +54,13 @@ def test_publication_copies_the_title_and_every_metadata_field(s):
 
 
 def test_the_next_draft_and_a_committee_rename_leave_the_edition_as_published(s):
-    standard = standards.create_standard(
-        actor(s.union), committee=s.committee, title="Atención a comensales", language="es",
-        level=2, body=None,
+    standard, edition = published_with(
+        s, occupations="Mesero", industry_code="722511", organisations="CANIRAC",
+        certificate_validity_years=4, review_period_years=2,
     )
-    standards.update_metadata(
-        actor(s.union), standard.id, occupations="Mesero", industry_code="722511",
-        organisations="CANIRAC", certificate_validity_years=4, review_period_years=2,
-    )
-    _, edition = published(s, standard)
     name_at_publication = s.committee.name
-    save(s.union, standard, standard.head_revision.body_markdown, title="Servicio de restaurante")
-    standards.update_metadata(
-        actor(s.union), standard.id, level=5, occupations="Capitán de meseros",
+    redraft(
+        s, standard, title="Servicio de restaurante", level=5, occupations="Capitán de meseros",
         industry_code="722512", organisations="", certificate_validity_years=1,
         review_period_years=6,
     )
