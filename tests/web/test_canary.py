@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from itertools import product
 
 import pytest
+from flask import url_for
 from sqlalchemy import select
 
 from tests.ballot_factories import actor, published
@@ -191,8 +192,6 @@ def _urls(app, world: World):
 def test_a_draft_word_appears_on_no_public_route(app, client, world):
     answered, leaks, failures = set(), [], []
     with app.test_request_context():
-        from flask import url_for
-
         urls = [
             (endpoint, url_for(endpoint, **arguments, **(query or {})))
             for endpoint, arguments, query in _urls(app, world)
