@@ -32,6 +32,18 @@ def run_migrations_offline():
         context.run_migrations()
 
 
+def _sqlite_pragma(connection, setting: str) -> None:
+    """Run a pragma on the driver's connection, outside any transaction SQLAlchemy would begin."""
+    connection.connection.driver_connection.execute(f"PRAGMA {setting}")
+
+
+def _check_foreign_keys(ctx, step, **_) -> None:
+    """Refuse (before its commit) a migration that left rows naming rows that do not exist."""
+    broken = ctx.connection.exec_driver_sql("PRAGMA foreign_key_check").fetchall()
+    if broken:
+        raise RuntimeError(f"migration {step.up_revision_id} broke foreign keys: {broken[:5]}")
+
+
 def run_migrations_online():
     def process_revision_directives(context, revision, directives):
         if getattr(config.cmd_opts, "autogenerate", False):
@@ -44,10 +56,22 @@ def run_migrations_online():
     conf_args.setdefault("process_revision_directives", process_revision_directives)
 
     with get_engine().connect() as connection:
+        sqlite = connection.dialect.name == "sqlite"
+        if sqlite:
+            # SQLite rebuilds a table to change it (batch mode): dropping the old copy of a
+            # table others refer to fails while foreign keys are enforced, and the pragma only
+            # changes outside a transaction. Each migration's keys are checked before it commits.
+            _sqlite_pragma(connection, "foreign_keys = OFF")
+            conf_args["on_version_apply"] = _check_foreign_keys
         context.configure(connection=connection, target_metadata=get_metadata(), **conf_args)
-        with context.begin_transaction():
-            context.run_migrations()
-
+        try:
+            with context.begin_transaction():
+                context.run_migrations()
+        finally:
+            if sqlite:
+                if connection.in_transaction():
+                    connection.rollback()
+                _sqlite_pragma(connection, "foreign_keys = ON")
 
 if context.is_offline_mode():
     run_migrations_offline()

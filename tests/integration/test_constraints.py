@@ -8,6 +8,7 @@ from tests.factories import CommitteeFactory, MembershipFactory, UserFactory, fu
 from tests.standard_factories import create_standard
 from wiki.extensions import db
 from wiki.publication.models import Edition
+from wiki.publication.snapshots import edition_snapshot
 from wiki.roles import Role
 from wiki.standards.models import Revision
 
@@ -83,6 +84,7 @@ def test_duplicate_edition_code_is_rejected_by_the_database(standard):
             edition_number=1,
             code="EC0217.01",
             published_by_id=head.author_id,
+            **edition_snapshot(standard, head),
         )
     )
     db.session.flush()
@@ -95,6 +97,7 @@ def test_duplicate_edition_code_is_rejected_by_the_database(standard):
                 edition_number=1,
                 code="EC0217.01",
                 published_by_id=head.author_id,
+                **edition_snapshot(other, other.head_revision),
             )
         )
 
@@ -107,6 +110,7 @@ def test_withdrawn_edition_needs_a_reason(standard):
         edition_number=1,
         code="EC0001.01",
         published_by_id=head.author_id,
+        **edition_snapshot(standard, head),
     )
     db.session.add(edition)
     db.session.flush()

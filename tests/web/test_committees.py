@@ -8,6 +8,7 @@ from wiki.audit.models import AuditEntry
 from wiki.committees.models import Membership
 from wiki.extensions import db
 from wiki.publication.models import Edition
+from wiki.publication.snapshots import edition_snapshot
 from wiki.roles import Role, StakeholderGroup
 from wiki.standards.models import Revision, Standard
 
@@ -73,6 +74,7 @@ def add_standard(committee, author, *, title, published=False):
             edition_number=1,
             code=Edition.code_for(standard.code_number, 1),
             published_by_id=author.id,
+            **edition_snapshot(standard, revision),
         )
         db.session.add(edition)
         db.session.flush()

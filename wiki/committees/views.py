@@ -18,6 +18,7 @@ from wiki.committees.models import Committee
 from wiki.errors import Conflict, DomainError, NotAllowed, status_for
 from wiki.http import unit_of_work
 from wiki.http.errors import translate_error
+from wiki.publication import queries as edition_queries
 from wiki.standards import queries as standard_queries
 
 bp = Blueprint("committees", __name__)
@@ -36,13 +37,27 @@ def index():
 def show(slug: str):
     actor = current_actor()
     committee = queries.get_committee(slug)
+    # Readers of drafts see every standard by status; everyone else sees editions only, as
+    # they were published: a draft's title and metadata are committee business.
+    if permissions.can_read_drafts(actor, committee.id):
+        standards, editions = standard_queries.standards_by_status(actor, committee.id), None
+    else:
+        standards, editions = None, _published_editions(committee.id)
     return render_template(
         "committees/show.html",
         committee=committee,
         groups=queries.members_by_group(committee.id),
-        standards=standard_queries.standards_by_status(actor, committee.id),
+        standards=standards,
+        editions=editions,
         rule=ballot_queries.rule_summary(committee),
     )
+
+
+def _published_editions(committee_id: int) -> dict:
+    return {
+        "current": edition_queries.current_editions(None, committee_id=committee_id),
+        "withdrawn": edition_queries.withdrawn_editions(None, committee_id=committee_id),
+    }
 
 
 def _managed_committee(slug: str) -> Committee:

@@ -6,6 +6,7 @@ from sqlalchemy import CheckConstraint, Date, ForeignKey, Integer, String, Text,
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from wiki.accounts.models import User
+from wiki.committees.models import Committee
 from wiki.db import UTCDateTime, enum_column, utcnow
 from wiki.extensions import db
 from wiki.publication.codes import format_edition_code
@@ -39,7 +40,22 @@ class Edition(db.Model):
     superseded_at: Mapped[dt.datetime | None] = mapped_column(UTCDateTime)
     withdrawn_at: Mapped[dt.datetime | None] = mapped_column(UTCDateTime)
     withdrawn_reason: Mapped[str | None] = mapped_column(Text)
+    # What was published, copied from the standard (``snapshots.edition_snapshot``): the
+    # standard's own title and metadata move on with its next draft.
+    title: Mapped[str] = mapped_column(String(300))
+    committee_id: Mapped[int] = mapped_column(ForeignKey("committees.id"), index=True)
+    #: the committee's name when it published the edition
+    committee_name: Mapped[str] = mapped_column(String(200))
+    language: Mapped[str] = mapped_column(String(2))
+    level: Mapped[int] = mapped_column(Integer)
     review_period_years: Mapped[int] = mapped_column(Integer, default=3)
+    certificate_validity_years: Mapped[int] = mapped_column(Integer)
+    #: related occupations, one per line
+    occupations: Mapped[str] = mapped_column(Text, default="")
+    #: industry classification (SCIAN) code
+    industry_code: Mapped[str] = mapped_column(String(20), default="")
+    #: organisations that took part, one per line
+    organisations: Mapped[str] = mapped_column(Text, default="")
     approving_body: Mapped[str] = mapped_column(String(200), default="")
     resolution_number: Mapped[str] = mapped_column(String(100), default="")
     approved_on: Mapped[dt.date | None] = mapped_column(Date)
@@ -48,6 +64,7 @@ class Edition(db.Model):
 
     standard: Mapped[Standard] = relationship(foreign_keys=[standard_id])
     revision: Mapped[Revision] = relationship()
+    committee: Mapped[Committee] = relationship()
     published_by: Mapped[User] = relationship()
 
     @staticmethod

@@ -23,6 +23,7 @@ from wiki.publication.codes import MAX_EDITION, MAX_NUMBER, format_edition_code
 from wiki.publication.lifecycle import EditionAction, EditionStatus, next_edition_status
 from wiki.publication.models import CodeCounter, Edition
 from wiki.publication.queries import next_edition_number
+from wiki.publication.snapshots import edition_snapshot
 from wiki.standards.lifecycle import StandardAction, StandardStatus, next_status
 from wiki.standards.models import Standard
 from wiki.standards.operations import lock_standard
@@ -186,7 +187,7 @@ def publish_edition(actor: Actor, standard_id: int, **official_act) -> Edition:
         status=EditionStatus.CURRENT,
         published_at=now,
         published_by_id=actor.user_id,
-        review_period_years=standard.review_period_years,
+        **edition_snapshot(standard, standard.head_revision),
         **official_act,
     )
     db.session.add(edition)

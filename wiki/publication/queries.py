@@ -1,14 +1,18 @@
-"""Reading published editions: by code, per standard, and the newest in force."""
+"""Reading published editions: by code, per standard, by status, and who replaced whom."""
+
+from collections.abc import Iterable
 
 from sqlalchemy import func, select
-from sqlalchemy.orm import joinedload
 
 from wiki.errors import NotFound
 from wiki.extensions import db
 from wiki.i18n import N_
+from wiki.pagination import Page, paginate
 from wiki.publication.codes import format_edition_code
+from wiki.publication.lifecycle import EditionStatus
 from wiki.publication.models import Edition
-from wiki.standards.models import Revision, Standard
+from wiki.publication.succession import EditionRecord, Succession, successions
+from wiki.standards.models import Standard
 
 
 def editions_of(standard_id: int) -> list[Edition]:
@@ -30,22 +34,54 @@ def edition_by_code(code: str) -> Edition:
     return edition
 
 
-def published(limit: int = 25) -> list[Standard]:
-    """Standards with a published edition, most recently published first."""
-    return list(
-        db.session.execute(
-            select(Standard)
-            .join(Edition, Edition.id == Standard.current_edition_id)
-            .options(
-                joinedload(Standard.committee),
-                joinedload(Standard.current_edition)
-                .joinedload(Edition.revision)
-                .load_only(Revision.title),
-            )
-            .order_by(Edition.published_at.desc())
-            .limit(limit)
-        ).scalars()
+def _listing(status: EditionStatus, committee_id: int | None):
+    query = select(Edition).where(Edition.status == status)
+    if committee_id is not None:
+        query = query.where(Edition.committee_id == committee_id)
+    return query
+
+
+def current_editions(limit: int | None = 25, *, committee_id: int | None = None) -> list[Edition]:
+    """Editions in force, most recently published first (of one committee, if given)."""
+    query = _listing(EditionStatus.CURRENT, committee_id)
+    query = query.order_by(Edition.published_at.desc(), Edition.id.desc()).limit(limit)
+    return list(db.session.scalars(query))
+
+
+def withdrawn_editions(limit: int | None = 25, *, committee_id: int | None = None) -> list[Edition]:
+    """Withdrawn editions, most recently withdrawn first (of one committee, if given)."""
+    query = _listing(EditionStatus.WITHDRAWN, committee_id)
+    query = query.order_by(Edition.withdrawn_at.desc(), Edition.id.desc()).limit(limit)
+    return list(db.session.scalars(query))
+
+
+def status_counts() -> dict[EditionStatus, int]:
+    """How many editions the registry holds in each status (every status, zero included)."""
+    counted = dict(
+        db.session.execute(select(Edition.status, func.count()).group_by(Edition.status)).all()
     )
+    return {status: counted.get(status, 0) for status in EditionStatus}
+
+
+def registry_page(status: EditionStatus | None, page: int, per_page: int) -> Page:
+    """One page of the registry by code, of editions in ``status`` (None: every edition)."""
+    query = select(Edition).order_by(Edition.code)
+    if status is not None:
+        query = query.where(Edition.status == status)
+    return paginate(query, page=page, per_page=per_page)
+
+
+def succession_of(editions: Iterable[Edition]) -> dict[str, Succession]:
+    """The "supersedes" and "superseded by" codes of ``editions``, by code."""
+    standard_ids = {edition.standard_id for edition in editions}
+    if not standard_ids:
+        return {}
+    rows = db.session.execute(
+        select(Edition.standard_id, Edition.edition_number, Edition.status, Edition.code).where(
+            Edition.standard_id.in_(sorted(standard_ids))
+        )
+    )
+    return successions(EditionRecord(*row) for row in rows)
 
 
 def next_edition_number(standard: Standard) -> int:

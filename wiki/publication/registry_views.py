@@ -1,8 +1,11 @@
-"""The public registry: published editions by code, their JSON, and diffs between editions."""
+"""The public registry: editions by status and code, their JSON, and diffs between editions.
+
+Everything here reads editions, never the standard's live title or metadata: those belong to
+the next draft.
+"""
 
 from flask import Blueprint, jsonify, redirect, render_template, request, url_for
 from sqlalchemy import select
-from sqlalchemy.orm import joinedload
 
 from wiki.errors import NotFound
 from wiki.extensions import db
@@ -10,26 +13,33 @@ from wiki.i18n import N_
 from wiki.publication import queries
 from wiki.publication.codes import parse_code
 from wiki.publication.exports import edition_document
+from wiki.publication.lifecycle import EditionStatus
 from wiki.standards.diffing import diff_texts
 from wiki.standards.models import Standard
 from wiki.standards.structure import Structure
 
 bp = Blueprint("registry", __name__)
 
+#: the registry's status filters (``?status=``); "all" lists every edition
+REGISTRY_FILTERS = {**{str(status): status for status in EditionStatus}, "all": None}
+EDITIONS_PER_PAGE = 50
+
 
 @bp.route("/registry")
 def index():
-    standards = (
-        db.session.execute(
-            select(Standard)
-            .options(joinedload(Standard.current_edition), joinedload(Standard.committee))
-            .where(Standard.current_edition_id.is_not(None))
-            .order_by(Standard.code_number)
-        )
-        .scalars()
-        .all()
+    status = REGISTRY_FILTERS.get(request.args.get("status", "current"), EditionStatus.CURRENT)
+    page = queries.registry_page(
+        status, page=request.args.get("page", 1, type=int), per_page=EDITIONS_PER_PAGE
     )
-    return render_template("registry/index.html", standards=standards)
+    counts = queries.status_counts()
+    return render_template(
+        "registry/index.html",
+        page=page,
+        status=status,
+        filters=[(str(s), s, counts[s]) for s in EditionStatus]
+        + [("all", None, sum(counts.values()))],
+        succession=queries.succession_of(page.items),
+    )
 
 
 @bp.route("/ec/<code>")
@@ -44,20 +54,23 @@ def edition(code: str):
         return redirect(url_for("registry.edition", code=standard.current_edition.code))
     found = queries.edition_by_code(code)
     revision = found.revision
+    editions = queries.editions_of(found.standard_id)
     return render_template(
         "registry/edition.html",
         edition=found,
         standard=found.standard,
         revision=revision,
         structure=Structure.from_dict(revision.structure) if revision.structure else None,
-        editions=queries.editions_of(found.standard_id),
+        editions=editions,
+        succession=queries.succession_of(editions),
     )
 
 
 @bp.route("/ec/<code>.json")
 def edition_json(code: str):
     found = queries.edition_by_code(code)
-    return jsonify(edition_document(found))
+    succession = queries.succession_of([found])[found.code]
+    return jsonify(edition_document(found, succession))
 
 
 @bp.route("/ec/<code>/diff")

@@ -1,10 +1,10 @@
 """The one place that turns standards into ``SearchDocument``s.
 
 A standard gives one document per published edition (public, with the edition's status:
-current, superseded or withdrawn) and, while work is in progress, one for its draft head
-(status ``draft``, visible to those who may read the committee's drafts). Text comes from the
-revision's stored structure (sections, elements and their criteria); Markdown is never
-rendered again here.
+current, superseded or withdrawn, and the title and metadata the edition was published with)
+and, while work is in progress, one for its draft head (status ``draft``, visible to those who
+may read the committee's drafts). Text comes from the revision's stored structure (sections,
+elements and their criteria); Markdown is never rendered again here.
 """
 
 import datetime as dt
@@ -102,21 +102,23 @@ def _revision_text(revision: Revision) -> str:
     return revision.body_markdown
 
 
-def _metadata_text(standard: Standard) -> str:
-    parts = [standard.committee.name, standard.committee.sector, standard.industry_code]
-    parts += standard.occupations.splitlines()
+def _metadata_text(standard: Standard, described: Standard | Edition) -> str:
+    parts = [standard.committee.name, standard.committee.sector, described.industry_code]
+    parts += described.occupations.splitlines()
     return "\n".join(p.strip() for p in parts if p and p.strip())
 
 
-def _common(standard: Standard) -> dict:
+def _common(standard: Standard, described: Standard | Edition) -> dict:
+    """Fields every document has; ``described`` holds the language and metadata: an edition's
+    own copy, or the standard's live values for its draft."""
     return {
         "standard_id": standard.id,
         "committee_id": standard.committee_id,
         "committee_name": standard.committee.name,
         "sector": standard.committee.sector or "",
-        "language": standard.language,
-        "level": standard.level,
-        "metadata": _metadata_text(standard),
+        "language": described.language,
+        "level": described.level,
+        "metadata": _metadata_text(standard, described),
     }
 
 
@@ -129,10 +131,10 @@ def edition_document(standard: Standard, edition: Edition) -> SearchDocument:
         stage=str(edition.status),
         codes=(standard.code, edition.code),
         code=edition.code,
-        title=revision.title,
+        title=edition.title,
         body=_revision_text(revision),
         date=edition.published_at,
-        **_common(standard),
+        **_common(standard, edition),
     )
 
 
@@ -147,7 +149,7 @@ def draft_document(standard: Standard, head: Revision) -> SearchDocument:
         title=head.title,
         body=_revision_text(head),
         date=head.created_at,
-        **_common(standard),
+        **_common(standard, standard),
     )
 
 

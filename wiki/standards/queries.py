@@ -114,23 +114,20 @@ def revisions_by(actor: Actor, user_id: int, limit: int = RECENT_LIMIT) -> list[
 
 
 def standards_by_status(actor: Actor, committee_id: int) -> list[tuple[StandardStatus, list]]:
-    """The committee's standards grouped by status, as far as the actor may see them.
+    """The committee's standards grouped by status, for those who may read its drafts.
 
-    Readers of drafts see every standard under its status. Everyone else sees only standards
-    with an edition in force, all under "published": that a new draft is in progress is
-    committee business.
+    Everyone else gets nothing here: they see the committee's editions (``wiki.publication``),
+    whose titles are the ones published, not the next draft's.
     """
+    if not permissions.can_read_drafts(actor, committee_id):
+        return []
     query = (
         select(Standard)
         .options(joinedload(Standard.current_edition))
         .where(Standard.committee_id == committee_id)
         .order_by(Standard.title)
     )
-    reads_drafts = permissions.can_read_drafts(actor, committee_id)
-    if not reads_drafts:
-        query = query.where(Standard.current_edition_id.is_not(None))
     grouped = defaultdict(list)
     for standard in db.session.scalars(query).unique():
-        status = standard.status if reads_drafts else StandardStatus.PUBLISHED
-        grouped[status].append(standard)
+        grouped[standard.status].append(standard)
     return [(status, grouped[status]) for status in StandardStatus if grouped[status]]

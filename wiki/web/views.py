@@ -13,6 +13,9 @@ from wiki.standards import queries
 
 bp = Blueprint("web", __name__)
 
+#: editions in force (and withdrawn ones) the home page lists; the registry has them all
+HOME_LIMIT = 25
+
 
 @bp.route("/")
 def home():
@@ -21,7 +24,8 @@ def home():
     return render_template(
         "web/home.html",
         drafts=drafts,
-        published=edition_queries.published(limit=25),
+        published=edition_queries.current_editions(limit=HOME_LIMIT),
+        withdrawn=edition_queries.withdrawn_editions(limit=HOME_LIMIT),
         can_create=any(permissions.can_edit_drafts(actor, c) for c in actor.committee_ids),
     )
 

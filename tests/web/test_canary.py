@@ -1,0 +1,229 @@
+"""The canary: a word written only into a draft is found on no public page.
+
+A committee publishes an edition (after a public consultation and a public comment on it),
+then drafts the next edition with ``WORD`` in every field a draft has: title, body, revision
+summary, metadata, comments, replies, dispositions and ballot reasons. An anonymous visitor then
+requests every GET route of the app (taken from ``app.url_map``, so a new route is covered the
+day it is added) with the real ids of that world, and the word must be on none of them.
+
+To extend it: write the word into the new draft field in ``canary_world``; give a new URL
+argument its values in ``ARGUMENTS``; add query strings worth trying to ``QUERIES``.
+"""
+
+from dataclasses import dataclass, field
+from itertools import product
+
+import pytest
+from flask import url_for
+from sqlalchemy import select
+
+from tests.ballot_factories import actor, published
+from tests.comment_factories import days
+from tests.factories import seats
+from tests.standard_factories import SPANISH_BODY, create_standard, save
+from wiki.ballots import operations as ballots
+from wiki.ballots.models import Ballot
+from wiki.comments import operations as comments
+from wiki.consultations import operations as consultations
+from wiki.extensions import db
+from wiki.search.outbox import drain_outbox
+from wiki.search.postgres_backend import PostgresBackend
+from wiki.search.whoosh_backend import WhooshBackend
+from wiki.standards import operations as standards
+
+#: a word no text of the wiki contains, in any letter case
+WORD = "zorzalcanario"
+#: the word as searches type it; no draft field holds it in capitals, so a page that shows it
+#: this way only repeats the query (the search box, the page title, filter links)
+TYPED = WORD.upper()
+
+
+@dataclass
+class World:
+    """The ids of everything the canary world holds, by the URL argument that names them."""
+
+    values: dict[str, list] = field(default_factory=dict)
+    people: dict = field(default_factory=dict)
+    draft_standard_id: int = 0
+
+    def add(self, argument: str, *values) -> None:
+        self.values.setdefault(argument, []).extend(values)
+
+
+def canary_world() -> World:
+    """An edition in force, and the next edition's draft with ``WORD`` in every field."""
+    s = seats(public=True, name="Comité de Turismo Canario", slug="turismo-canario")
+    s.committee.comments_public = True
+    world = World(people={"chair": s.chair, "union": s.union})
+    standard = create_standard(s.union, s.committee, title="Atención a comensales", level=2)
+    standards.update_metadata(
+        actor(s.union),
+        standard.id,
+        occupations="Mesero\nCapitán de meseros",
+        industry_code="722511",
+        organisations="Cámara Nacional de la Industria de Restaurantes",
+    )
+    # A public consultation and a public comment on the text that becomes the edition.
+    consultation = consultations.open_consultation(
+        actor(s.chair), standard.id, closes_at=days(14)
+    )
+    public_thread = comments.start_thread(
+        actor(s.public), standard.id, revision_number=1, part_id=None,
+        body="Sugiero precisar el tiempo de espera en la entrada.",
+    )
+    consultations.close_consultation(actor(s.chair), consultation.id)
+    comments.record_disposition(actor(s.chair), public_thread.id, "noted", "Se toma en cuenta.")
+    _, edition = published(s, standard)
+    passed = db.session.scalar(select(Ballot).where(Ballot.standard_id == standard.id))
+
+    # The next edition's draft: the word in every field.
+    save(
+        s.union, standard, SPANISH_BODY + f"\nCriterio {WORD} del borrador.\n",
+        title=f"Atención {WORD.capitalize()} a comensales", summary=f"Añade el criterio {WORD}",
+    )
+    standards.update_metadata(
+        actor(s.union),
+        standard.id,
+        level=4,
+        review_period_years=5,
+        certificate_validity_years=2,
+        occupations=f"Mesero {WORD}",
+        industry_code=f"{WORD}-72",
+        organisations=f"Asociación {WORD.capitalize()}",
+    )
+    thread = comments.start_thread(
+        actor(s.union), standard.id, revision_number=2, part_id=None,
+        body=f"Propongo revisar el criterio {WORD}.",
+    )
+    comments.reply(actor(s.education), thread.id, f"De acuerdo con {WORD}.")
+    comments.record_disposition(actor(s.chair), thread.id, "accepted", f"Se acepta {WORD}.")
+    draft_ballot = ballots.open_ballot(actor(s.chair), standard.id)
+    ballots.cast_position(actor(s.union), draft_ballot.id, "object", f"Objeción {WORD}.")
+    ballots.cast_position(actor(s.government), draft_ballot.id, "approve_with_comments", WORD)
+    unpublished = create_standard(s.chair, s.committee, title=f"{WORD.capitalize()} inédito")
+    db.session.flush()
+
+    world.draft_standard_id = standard.id
+    world.add("code", edition.code, standard.code, edition.code.lower())
+    world.add("standard_id", standard.id, unpublished.id)
+    world.add("number", 1, 2)
+    world.add("ballot_id", passed.id, draft_ballot.id)
+    world.add("thread_id", public_thread.id, thread.id)
+    world.add("comment_id", *[c.id for c in (*public_thread.comments, *thread.comments)])
+    world.add("consultation_id", consultation.id)
+    world.add("slug", s.committee.slug)
+    world.add("user_id", s.union.id, s.public.id, s.chair.id)
+    world.add("token", "not-a-real-token")
+    world.add("filename", "css/site.css")
+    return world
+
+
+#: URL arguments the canary knows how to fill (from ``World.values``); a route with any other
+#: argument fails the test until its values are added to ``canary_world``
+ARGUMENTS = frozenset(
+    {
+        "code", "standard_id", "number", "ballot_id", "thread_id", "comment_id",
+        "consultation_id", "slug", "user_id", "token", "filename",
+    }
+)
+
+#: query strings tried on top of the bare URL, by endpoint; ``{code}`` is the edition's code
+QUERIES = {
+    "search.results": [
+        {"q": TYPED}, {"q": TYPED[:6] + "*"}, {"q": TYPED, "status": "draft"}, {"q": ""},
+        {"q": "restaurante"}, {"q": "atención", "sort": "date"},
+    ],
+    "registry.index": [
+        {"status": status} for status in ("current", "superseded", "withdrawn", "all")
+    ],
+    "registry.edition_diff": [{"from": "{code}"}, {"from": "{code}", "view": "side"}],
+    "consultations.report": [{"format": "csv"}],
+    "dispositions.standard_report": [{"format": "csv"}],
+    "activity.index": [{"page": 2}],
+}
+
+#: pages an anonymous visitor must actually get (200), so the sweep cannot pass by failing
+MUST_ANSWER = {
+    "web.home", "registry.index", "registry.edition", "registry.edition_json",
+    "registry.edition_diff", "committees.index", "committees.show", "activity.index",
+    "search.results", "consultations.show", "consultations.report", "comments.thread",
+}
+
+
+@pytest.fixture(params=["whoosh", "postgresql"])
+def search_backend(request, app, db_kind, tmp_path, monkeypatch):
+    """A fresh index of the backend the app then searches with."""
+    if request.param == "postgresql" and db_kind != "postgresql":
+        pytest.skip("the PostgreSQL search backend runs with --db=postgresql")
+    backend = WhooshBackend(tmp_path / "index") if request.param == "whoosh" else PostgresBackend()
+    monkeypatch.setitem(app.extensions, "search", backend)
+    yield backend
+    backend.close()
+
+
+@pytest.fixture
+def world(db_session, search_backend):
+    built = canary_world()
+    drain_outbox(db_session, search_backend)
+    return built
+
+
+def _urls(app, world: World):
+    """Every GET URL of the app, each argument filled with each of the world's values."""
+    unknown = {}
+    for rule in sorted(app.url_map.iter_rules(), key=lambda r: r.rule):
+        if "GET" not in rule.methods:
+            continue
+        missing = set(rule.arguments) - ARGUMENTS
+        if missing:
+            unknown[rule.rule] = sorted(missing)
+            continue
+        names = sorted(rule.arguments)
+        for combination in product(*(world.values[name] for name in names)):
+            arguments = dict(zip(names, combination, strict=True))
+            yield rule.endpoint, arguments, None
+            for query in QUERIES.get(rule.endpoint, ()):
+                code = world.values["code"][0]
+                filled = {k: str(v).format(code=code) for k, v in query.items()}
+                yield rule.endpoint, arguments, filled
+    assert not unknown, f"routes with arguments the canary cannot fill: {unknown}"
+
+
+def test_a_draft_word_appears_on_no_public_route(app, client, world):
+    answered, leaks, failures = set(), [], []
+    with app.test_request_context():
+        urls = [
+            (endpoint, url_for(endpoint, **arguments, **(query or {})))
+            for endpoint, arguments, query in _urls(app, world)
+        ]
+    for endpoint, url in urls:
+        response = client.get(url)
+        shown = response.get_data(as_text=True) + response.headers.get("Location", "")
+        if WORD in shown.replace(TYPED, "").lower():
+            leaks.append(f"{url} ({response.status_code})")
+        if TYPED[:6] in url and 'data-total="0"' not in shown:
+            leaks.append(f"{url} finds something")
+        if response.status_code >= 500:
+            failures.append(f"{url} ({response.status_code})")
+        if response.status_code == 200:
+            answered.add(endpoint)
+        response.close()
+    assert len(urls) > 100
+    assert not leaks, "pages showing the draft word:\n" + "\n".join(leaks)
+    assert failures == []
+    assert answered >= MUST_ANSWER, f"never answered 200: {sorted(MUST_ANSWER - answered)}"
+
+
+def test_the_committee_finds_the_draft_word_where_it_was_written(client, login, world):
+    """The canary is alive: the word really is in the draft, for those who may read it."""
+    login(world.people["chair"])
+    standard_id = world.draft_standard_id
+    for url in (
+        f"/standards/{standard_id}",
+        f"/standards/{standard_id}/history",
+        f"/standards/{standard_id}/ballots",
+        f"/search?q={TYPED}",
+    ):
+        response = client.get(url)
+        assert response.status_code == 200, url
+        assert WORD in response.text.replace(TYPED, "").lower(), url
