@@ -241,6 +241,7 @@ def _configure_templates(app: Flask) -> None:
 
     from wiki import permissions
     from wiki.http.dates import agency_zone_name, window_end, window_last_day
+    from wiki.standards.labels import revision_summary
     from wiki.web.labels import label, structure_warning
 
     app.jinja_env.globals.update(
@@ -250,6 +251,7 @@ def _configure_templates(app: Flask) -> None:
         can=permissions,
         url_with=_url_with,
         agency_zone_name=agency_zone_name,
+        revision_summary=revision_summary,
     )
     app.jinja_env.filters.update(
         format_date=format_date,
