@@ -31,13 +31,13 @@ def _today_in_mexico_city() -> dt.date:
     return utcnow().astimezone(MX).date()
 
 
-def _until_20_december(standard, p, **fields) -> Consultation:
-    """A consultation on revision 1 "until 20 December 2026", as the form stores it."""
+def _until_20_december(standard, p, year=2026, **fields) -> Consultation:
+    """A consultation on revision 1 "until 20 December", as the form stores it."""
     found = Consultation(
         standard_id=standard.id,
         revision_id=standard.head_revision_id,
-        opens_at=dt.datetime(2026, 12, 1, 15, 0, tzinfo=dt.UTC),
-        closes_at=end_of_day(dt.date(2026, 12, 20), MEXICO_CITY),
+        opens_at=dt.datetime(year, 12, 1, 15, 0, tzinfo=dt.UTC),
+        closes_at=end_of_day(dt.date(year, 12, 20), MEXICO_CITY),
         opened_by_id=p.chair.id,
         **fields,
     )
@@ -81,14 +81,21 @@ def test_a_consultation_chosen_until_a_day_stays_open_to_the_end_of_that_day_the
 
 
 def test_the_pages_show_20_december_for_a_window_until_20_december(client, login, p, standard):
-    found = _until_20_december(standard, p)
+    _until_20_december(standard, p)
     login(p.chair)
     page = client.get(f"/standards/{standard.id}").text
     assert "December 20, 2026" in page
     assert "December 21" not in page and "12/21/26" not in page
+
+
+def test_a_window_that_ended_shows_its_last_day(client, login, p, standard):
+    found = _until_20_december(standard, p, year=2025)
+    assert found.state() is WindowState.ENDED
+    login(p.chair)
+    page = client.get(f"/standards/{standard.id}").text
+    assert "The public consultation ended on December 20, 2025." in page
     my_work = client.get("/my-work").text
-    if found.state() is WindowState.ENDED:
-        assert "ended on December 20, 2026" in my_work
+    assert "ended on December 20, 2025" in my_work and "December 21" not in my_work
 
 
 def test_a_consultation_closed_early_shows_its_closing_date_not_its_last_day(
