@@ -67,7 +67,7 @@ def test_the_cycle_report_starts_after_the_newest_edition(client, login, p, stan
     login(p.observer)
 
     page = client.get(f"/standards/{standard.id}/dispositions").text
-    assert f"since edition {edition.code} was published" in page
+    assert f"Since edition {edition.code} (published" in page
     assert set(_cycle_rows(page)) == {"después", ON_TWO}
     export = client.get(f"/standards/{standard.id}/dispositions?format=csv")
     assert f"cycle-since-{edition.code}.csv" in export.headers["Content-Disposition"]

@@ -53,6 +53,7 @@ def test_the_change_log_shows_words_not_keys_in_spanish(client, as_user, s, reco
     assert "Voto emitido" in log and "Regla de consenso cambiada" in log
     assert "Votos a favor necesarios en total" in log
     assert "Votación" in log and "Aprobada" in log  # the subject and a status in words
+    assert "+00:00" not in log  # the consultation's dates read as dates, in Mexico City time
 
 
 def test_the_activity_page_shows_words_not_keys_in_spanish(client, as_user, s, recorded):

@@ -35,6 +35,8 @@ def _render(page, **context):
         field_label=audit_labels.field_label,
         subject_label=audit_labels.subject_label,
         labelled_values=audit_labels.LABELLED_VALUES,
+        dated_fields=audit_labels.MOMENT_FIELDS | audit_labels.DAY_FIELDS,
+        when_in_words=audit_labels.when_in_words,
         **context,
     )
 

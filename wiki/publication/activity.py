@@ -29,7 +29,9 @@ ENTRIES_PER_PAGE = 100
 
 
 def _fields_in_words(names) -> str:
-    return ", ".join(field_label(name) for name in sorted(names))
+    """"competency level, review period": the fields' words, as a list inside a sentence."""
+    words = (field_label(name) for name in sorted(names))
+    return ", ".join(word[:1].lower() + word[1:] for word in words)
 
 
 def describe(entry: AuditEntry) -> str:

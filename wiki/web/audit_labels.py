@@ -7,6 +7,9 @@ come from every domain, and the log sits below them all, so the words live here 
 ``tests/unit/test_audit_labels.py`` checks that every action and field the code records has one.
 """
 
+import datetime as dt
+
+from flask_babel import format_date, format_datetime
 from flask_babel import lazy_gettext as _l
 
 from wiki.i18n import label_in
@@ -134,6 +137,10 @@ LABELLED_VALUES = frozenset(
     {"status", "standard", "ballot", "position", "disposition", "role", "group"}
 )
 
+#: fields holding a moment or a day, stored as ISO text; shown in the agency's time zone
+MOMENT_FIELDS = frozenset({"opens_at", "closes_at", "archived_at"})
+DAY_FIELDS = frozenset({"due_on", "approved_on", "gazette_published_on"})
+
 
 def action_label(action: str) -> str:
     """The words for an action; an action without any shows as its dotted name."""
@@ -148,3 +155,17 @@ def field_label(name: str) -> str:
 def subject_label(subject_type: str) -> str:
     """The words for the kind of row an entry is about ("ballot": "Ballot")."""
     return label_in(SUBJECT_LABELS, subject_type)
+
+
+def when_in_words(name: str, value) -> str:
+    """A moment or a day an entry records, as the reader writes dates; other text unchanged."""
+    if not isinstance(value, str):
+        return value
+    try:
+        if name in MOMENT_FIELDS:
+            return format_datetime(dt.datetime.fromisoformat(value), "short")
+        if name in DAY_FIELDS:
+            return format_date(dt.date.fromisoformat(value), "medium")
+    except ValueError:
+        pass
+    return value
