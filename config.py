@@ -43,6 +43,9 @@ class Config:
     REMEMBER_COOKIE_HTTPONLY = True
     REMEMBER_COOKIE_SAMESITE = "Lax"
     WTF_CSRF_TIME_LIMIT = None
+    #: the agency's time zone: dates show in it, and a window chosen by its last day closes at
+    #: the end of that day there; Flask-Babel's BABEL_DEFAULT_TIMEZONE is set from it
+    TIME_ZONE = os.environ.get("WIKI_TIME_ZONE", "America/Mexico_City")
     BABEL_DEFAULT_LOCALE = "es"
     LANGUAGES = ("es", "en")
     #: the catalogs: wiki/translations/<locale>/LC_MESSAGES/messages.mo (`make translations`)

@@ -45,6 +45,7 @@ def create_app(config: Mapping | None = None) -> Flask:
     )
     app.config.update(settings)
     app.config["INSTANCE_PATH"] = str(instance_path)
+    _configure_time_zone(app)
     _configure_database_url(app)
     _configure_secret_key(app)
     configure_hasher(app.config["PASSWORD_HASH_PROFILE"])
@@ -180,6 +181,18 @@ def _configure_secret_key(app: Flask) -> None:
     app.config["SECRET_KEY"] = key
 
 
+def _configure_time_zone(app: Flask) -> None:
+    """One setting for the agency's time zone: dates format in it, windows close by it."""
+    from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+    name = app.config["TIME_ZONE"]
+    try:
+        ZoneInfo(name)
+    except (ZoneInfoNotFoundError, ValueError) as exc:
+        raise RuntimeError(f"WIKI_TIME_ZONE {name!r} is not a known time zone") from exc
+    app.config["BABEL_DEFAULT_TIMEZONE"] = name
+
+
 def _configure_login(app: Flask) -> None:
     from wiki.accounts.models import User
 
@@ -227,6 +240,8 @@ def _configure_templates(app: Flask) -> None:
     from flask_babel import format_date, format_datetime
 
     from wiki import permissions
+    from wiki.http.dates import agency_zone_name, window_end, window_last_day
+    from wiki.standards.labels import revision_summary
     from wiki.web.labels import label, structure_warning
 
     app.jinja_env.globals.update(
@@ -235,8 +250,15 @@ def _configure_templates(app: Flask) -> None:
         structure_warning=structure_warning,
         can=permissions,
         url_with=_url_with,
+        agency_zone_name=agency_zone_name,
+        revision_summary=revision_summary,
     )
-    app.jinja_env.filters.update(format_date=format_date, format_datetime=format_datetime)
+    app.jinja_env.filters.update(
+        format_date=format_date,
+        format_datetime=format_datetime,
+        window_last_day=window_last_day,
+        window_end=window_end,
+    )
     app.context_processor(_template_context)
 
 

@@ -31,7 +31,6 @@ from wiki.consultations.windows import (
     WindowState,
     ballot_block,
     check_window,
-    end_of_day,
     window_state,
 )
 from wiki.errors import InvalidInput
@@ -226,10 +225,6 @@ def test_windows_must_close_after_opening_and_within_the_limit():
         check_window(T0, T0 + MAX_WINDOW + dt.timedelta(seconds=1))
     assert too_long.value.details == {"days": 180}
     check_window(T0, T0 + MAX_WINDOW)
-
-
-def test_last_day_closes_at_midnight_utc_after_it():
-    assert end_of_day(dt.date(2026, 2, 28)) == dt.datetime(2026, 3, 1, tzinfo=dt.UTC)
 
 
 def test_an_unclosed_consultation_blocks_a_ballot_before_missing_dispositions():

@@ -7,6 +7,7 @@ import pytest
 from sqlalchemy import func, select
 
 from tests.ballot_factories import counts, draft, new_revision, open_on, vote
+from wiki.agency_time import end_of_day
 from wiki.ballots.consensus import Position
 from wiki.ballots.lifecycle import BallotStatus
 from wiki.ballots.models import Ballot, Vote
@@ -187,7 +188,7 @@ def test_the_chair_opens_a_ballot_with_a_closing_date(client, as_user, s, standa
     assert response.status_code == 302
     ballot = db.session.scalar(select(Ballot))
     assert response.headers["Location"].endswith(f"/ballots/{ballot.id}")
-    assert ballot.closes_at.date() == closes_on
+    assert ballot.closes_at == end_of_day(closes_on, "America/Mexico_City")
     assert ballot.closes_at > utcnow() + dt.timedelta(days=9)
     db.session.refresh(standard)
     assert standard.status is StandardStatus.BALLOT

@@ -11,30 +11,9 @@ from wiki.committees import queries as committee_queries
 from wiki.committees.actors import current_actor
 from wiki.errors import NotAllowed
 from wiki.i18n import N_
+from wiki.web import audit_labels
 
 bp = Blueprint("audit", __name__)
-
-#: words for the actions this log shows most; others appear as their dotted name
-ACTION_LABELS = {
-    "account.created": _l("Account created"),
-    "account.invited": _l("Invitation issued"),
-    "account.registered": _l("Public account registered"),
-    "account.confirmed": _l("Email address confirmed"),
-    "account.deactivated": _l("Account deactivated"),
-    "account.reactivated": _l("Account reactivated"),
-    "account.password_reset": _l("Password reset, new invitation issued"),
-    "account.password_changed": _l("Password changed"),
-    "account.profile_changed": _l("Name or language changed"),
-    "committee.created": _l("Committee created"),
-    "committee.renamed": _l("Committee renamed"),
-    "committee.updated": _l("Committee details changed"),
-    "committee.archived": _l("Committee archived"),
-    "committee.restored": _l("Committee restored"),
-    "committee.consensus_rule_changed": _l("Consensus rule changed"),
-    "membership.added": _l("Member added"),
-    "membership.changed": _l("Seat changed"),
-    "membership.removed": _l("Member removed"),
-}
 
 #: action filters offered on the administrators' log
 FILTERS = (
@@ -52,7 +31,12 @@ def _render(page, **context):
         page=page,
         users=account_queries.users_by_id(user_ids),
         committees=committee_queries.committees_by_id(committee_ids),
-        action_labels=ACTION_LABELS,
+        action_label=audit_labels.action_label,
+        field_label=audit_labels.field_label,
+        subject_label=audit_labels.subject_label,
+        labelled_values=audit_labels.LABELLED_VALUES,
+        dated_fields=audit_labels.MOMENT_FIELDS | audit_labels.DAY_FIELDS,
+        when_in_words=audit_labels.when_in_words,
         **context,
     )
 

@@ -40,7 +40,6 @@ class OpenBallotForm(FlaskForm):
     closes_on = DateField(
         _l("Closing date (optional)"),
         validators=[Optional()],
-        description=_l("Voting ends at the end of this day. Leave it empty to close by hand."),
     )
 
     def revision(self) -> int | None:

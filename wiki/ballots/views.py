@@ -4,10 +4,7 @@ Ballots are committee business: people who may not read a standard's drafts get 
 without the right to do something get 403, and nothing changes.
 """
 
-import datetime as dt
-
 from flask import Blueprint, flash, redirect, render_template, request, url_for
-from flask_babel import get_timezone
 from flask_babel import gettext as _
 from flask_login import login_required
 
@@ -28,6 +25,7 @@ from wiki.committees.models import Committee
 from wiki.errors import DomainError, NotAllowed, NotFound, status_for
 from wiki.extensions import db
 from wiki.http import unit_of_work
+from wiki.http.dates import closing_moment
 from wiki.http.errors import translate_error
 from wiki.i18n import N_
 from wiki.permissions import Actor
@@ -109,16 +107,6 @@ def index(standard_id: int):
     )
 
 
-def _closes_at(day: dt.date | None) -> dt.datetime | None:
-    """The end of ``day`` in the wiki's time zone, in UTC."""
-    if day is None:
-        return None
-    tz = get_timezone()
-    end = dt.datetime.combine(day, dt.time(23, 59, 59))
-    local = tz.localize(end) if hasattr(tz, "localize") else end.replace(tzinfo=tz)
-    return local.astimezone(dt.UTC)
-
-
 def _open_page(standard, form, status=200):
     committee = standard.committee
     return (
@@ -150,7 +138,7 @@ def open_ballot(standard_id: int):
         lambda: operations.open_ballot(
             actor,
             standard.id,
-            closes_at=_closes_at(form.closes_on.data),
+            closes_at=closing_moment(form.closes_on.data),
             revision_number=form.revision(),
         ),
         field="closes_on",

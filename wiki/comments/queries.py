@@ -1,9 +1,10 @@
 """Reading discussions with the viewer's rights applied: panels beside a text, threads, reports,
 and the consultation comments that still keep a ballot from opening."""
 
+import datetime as dt
 from dataclasses import dataclass, field
 
-from sqlalchemy import select
+from sqlalchemy import or_, select
 from sqlalchemy.orm import joinedload, selectinload
 
 from wiki.comments.access import may_read_thread
@@ -117,6 +118,49 @@ def threads_on_revision(revision_id: int) -> list[Thread]:
             _thread_query().where(Thread.revision_id == revision_id).order_by(Thread.number)
         ).scalars()
     )
+
+
+@dataclass(frozen=True)
+class DraftingCycle:
+    """The drafting cycle a standard is in: everything since its newest edition.
+
+    Its threads are those written on a revision after the edition's (the next edition's draft)
+    and those written on any revision since the edition was published (comments on the
+    published text feed the next edition); never published, every thread of the standard.
+    """
+
+    #: the newest edition's code, e.g. "EC0217.01"; None when never published
+    edition_code: str | None = None
+    #: the number of the edition's revision; 0 when never published
+    edition_revision: int = 0
+    published_at: dt.datetime | None = None
+
+
+def drafting_cycle(standard_id: int) -> DraftingCycle:
+    """The cycle since the standard's newest edition (by edition number, whatever its status)."""
+    row = db.session.execute(
+        select(Edition.code, Revision.number, Edition.published_at)
+        .join(Revision, Revision.id == Edition.revision_id)
+        .where(Edition.standard_id == standard_id)
+        .order_by(Edition.edition_number.desc())
+        .limit(1)
+    ).first()
+    if row is None:
+        return DraftingCycle()
+    return DraftingCycle(edition_code=row[0], edition_revision=row[1], published_at=row[2])
+
+
+def threads_of_cycle(standard_id: int, cycle: DraftingCycle) -> list[Thread]:
+    """The threads of a drafting cycle (callers have checked that the viewer reads drafts)."""
+    query = _thread_query().where(Thread.standard_id == standard_id)
+    if cycle.published_at is not None:
+        later_revisions = select(Revision.id).where(
+            Revision.standard_id == standard_id, Revision.number > cycle.edition_revision
+        )
+        query = query.where(
+            or_(Thread.revision_id.in_(later_revisions), Thread.created_at >= cycle.published_at)
+        )
+    return list(db.session.execute(query.order_by(Thread.number)).scalars())
 
 
 def threads_of_consultation(consultation_id: int) -> list[Thread]:

@@ -1,6 +1,10 @@
-"""Disposition reports: every thread of a revision or a ballot with how it was handled, as a
-page or a CSV download. The consultation report (``wiki.consultations.views``) uses the same
-template and export."""
+"""Disposition reports: every thread of a drafting cycle, a revision or a ballot with how it
+was handled, as a page or a CSV download. The consultation report (``wiki.consultations.views``)
+uses the same template and export.
+
+Each report is a list of ``ReportRow`` data, never of sentences; the page lays the rows out as a
+list of discussions, and another layout (the ISO-style commenting table) can render the same rows.
+"""
 
 from flask import Blueprint, Response, render_template, request, url_for
 
@@ -29,8 +33,11 @@ def report_response(rows, filename: str) -> Response:
 
 @bp.route("/standards/<int:standard_id>/dispositions")
 def standard_report(standard_id: int):
+    """The drafting cycle's report; ``?revision=N`` or ``?ballot=N``: one revision's."""
     actor = current_actor()
     standard = standards.readable_draft(actor, standard_id)
+    if request.args.get("ballot") is None and request.args.get("revision") is None:
+        return _cycle_report(standard)
     ballot = None
     ballot_id = request.args.get("ballot", type=int)
     if ballot_id is not None:
@@ -38,10 +45,8 @@ def standard_report(standard_id: int):
         if ballot is None or ballot.standard_id != standard.id:
             raise NotFound(N_("No such ballot."))
         revision = ballot.revision
-    elif request.args.get("revision") is not None:
-        revision = standards.revision(standard.id, request.args.get("revision", -1, type=int))
     else:
-        revision = standards.head_revision(standard)
+        revision = standards.revision(standard.id, request.args.get("revision", -1, type=int))
     rows = report_rows(queries.threads_on_revision(revision.id))
     if request.args.get("format") == "csv":
         suffix = f"ballot-{ballot.id}" if ballot else f"revision-{revision.number}"
@@ -52,6 +57,7 @@ def standard_report(standard_id: int):
         revision=revision,
         ballot=ballot,
         consultation=None,
+        cycle=None,
         rows=rows,
         csv_url=url_for(
             "dispositions.standard_report",
@@ -59,4 +65,23 @@ def standard_report(standard_id: int):
             format="csv",
             **({"ballot": ballot.id} if ballot else {"revision": revision.number}),
         ),
+    )
+
+
+def _cycle_report(standard):
+    """Every thread since the newest edition, with the revision it was written on."""
+    cycle = queries.drafting_cycle(standard.id)
+    rows = report_rows(queries.threads_of_cycle(standard.id, cycle))
+    if request.args.get("format") == "csv":
+        since = f"since-{cycle.edition_code}" if cycle.edition_code else "all"
+        return report_response(rows, f"dispositions-{standard.id}-cycle-{since}.csv")
+    return render_template(
+        "comments/report.html",
+        standard=standard,
+        revision=standards.head_revision(standard),
+        ballot=None,
+        consultation=None,
+        cycle=cycle,
+        rows=rows,
+        csv_url=url_for("dispositions.standard_report", standard_id=standard.id, format="csv"),
     )

@@ -10,7 +10,6 @@ class OpenConsultationForm(FlaskForm):
     closes_on = DateField(
         _l("Last day for comments"),
         validators=[InputRequired(message=_l("Enter the last day for comments."))],
-        description=_l("Comments close at the end of this day (midnight UTC)."),
     )
 
 

@@ -15,9 +15,10 @@ from wiki.committees.actors import current_actor
 from wiki.consultations import operations, queries
 from wiki.consultations.forms import CloseConsultationForm, OpenConsultationForm
 from wiki.consultations.models import Consultation
-from wiki.consultations.windows import WindowState, end_of_day
+from wiki.consultations.windows import WindowState
 from wiki.errors import InvalidInput, NotAllowed, NotFound
 from wiki.http import unit_of_work
+from wiki.http.dates import closing_moment
 from wiki.i18n import N_
 from wiki.standards import queries as standards
 from wiki.standards.lifecycle import StandardStatus
@@ -110,7 +111,7 @@ def new(standard_id: int):
     outcome = unit_of_work.submit(
         form,
         lambda: operations.open_consultation(
-            actor, standard.id, closes_at=end_of_day(form.closes_on.data)
+            actor, standard.id, closes_at=closing_moment(form.closes_on.data)
         ),
         field="closes_on",
     )

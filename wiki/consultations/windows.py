@@ -50,11 +50,6 @@ def check_window(opens_at: dt.datetime, closes_at: dt.datetime) -> None:
         )
 
 
-def end_of_day(day: dt.date) -> dt.datetime:
-    """The moment a window given as a last day closes: midnight UTC after that day."""
-    return dt.datetime.combine(day + dt.timedelta(days=1), dt.time(0, 0), tzinfo=dt.UTC)
-
-
 @dataclass(frozen=True)
 class BallotBlock:
     """Why consultations keep a ballot from opening; ``code`` names the reason."""

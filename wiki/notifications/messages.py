@@ -7,6 +7,7 @@ from flask_babel import gettext as _
 from wiki.ballots.labels import BALLOT_LABELS
 from wiki.ballots.lifecycle import BallotStatus
 from wiki.comments.labels import COMMENT_LABELS
+from wiki.http.dates import window_last_day
 from wiki.i18n import N_, label_in
 from wiki.notifications.delivery import OutgoingMail
 from wiki.notifications.kinds import NotificationKind as K
@@ -54,7 +55,7 @@ def notification_text(n: Notification) -> str:
         return _(
             "A public consultation on “%(title)s” is open until %(date)s.",
             title=title,
-            date=n.consultation.closes_at.date().isoformat() if n.consultation else "",
+            date=window_last_day(n.consultation.closes_at) if n.consultation else "",
         )
     if n.kind == K.CONSULTATION_CLOSED:
         return _(
@@ -67,9 +68,9 @@ def notification_text(n: Notification) -> str:
     if n.kind == K.BALLOT_CLOSING_SOON:
         closes = n.ballot.closes_at if n.ballot is not None else None
         return _(
-            "The ballot on “%(title)s” closes on %(date)s and you have not voted yet.",
+            "The ballot on “%(title)s” is open until %(date)s and you have not voted yet.",
             title=title,
-            date=closes.date().isoformat() if closes else "",
+            date=window_last_day(closes) if closes else "",
         )
     if n.kind == K.BALLOT_CLOSED:
         outcome = n.ballot.status if n.ballot is not None else BallotStatus.FAILED

@@ -8,7 +8,6 @@ published is invisible to them (404), like its drafts.
 
 from flask import Blueprint, render_template, request
 from flask_babel import gettext as _
-from flask_babel import lazy_gettext as _l
 from sqlalchemy import select
 from sqlalchemy.orm import joinedload
 
@@ -19,6 +18,7 @@ from wiki.errors import NotFound
 from wiki.i18n import N_
 from wiki.pagination import paginate
 from wiki.standards import queries
+from wiki.web.audit_labels import action_label, field_label
 from wiki.web.labels import label
 
 bp = Blueprint("activity", __name__)
@@ -27,28 +27,15 @@ bp = Blueprint("activity", __name__)
 PUBLIC_ACTIONS = ("edition.published", "edition.superseded", "edition.withdrawn")
 ENTRIES_PER_PAGE = 100
 
-#: words for the fields that metadata and official-act entries name
-FIELD_WORDS = {
-    "level": _l("competency level"),
-    "review_period_years": _l("review period"),
-    "certificate_validity_years": _l("certificate validity"),
-    "occupations": _l("related occupations"),
-    "industry_code": _l("industry classification"),
-    "organisations": _l("participating organisations"),
-    "approving_body": _l("approving body"),
-    "resolution_number": _l("resolution number"),
-    "approved_on": _l("approval date"),
-    "gazette_published_on": _l("gazette publication date"),
-    "gazette_url": _l("gazette link"),
-}
-
 
 def _fields_in_words(names) -> str:
-    return ", ".join(str(FIELD_WORDS.get(name, name)) for name in sorted(names))
+    """"competency level, review period": the fields' words, as a list inside a sentence."""
+    words = (field_label(name) for name in sorted(names))
+    return ", ".join(word[:1].lower() + word[1:] for word in words)
 
 
 def describe(entry: AuditEntry) -> str:
-    """What happened, as a sentence; unknown actions show their dotted name."""
+    """What happened, as a sentence; other actions in the words of the audit labels."""
     before, after = entry.before or {}, entry.after or {}
     revision = after.get("revision") or before.get("revision")
     code = after.get("edition") or before.get("edition") or ""
@@ -95,7 +82,7 @@ def describe(entry: AuditEntry) -> str:
             code=code,
             date=after.get("due_on", ""),
         )
-    return action
+    return action_label(action)
 
 
 def transition(entry: AuditEntry) -> tuple[str, str]:

@@ -4,6 +4,7 @@ Lazy strings, translated when shown; ``wiki.web.labels`` puts every domain's tab
 templates.
 """
 
+from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 
 from wiki.standards.lifecycle import StandardStatus
@@ -42,3 +43,15 @@ STRUCTURE_WARNINGS = {
         "A knowledge item gives no level (Knowledge, Comprehension or Application)."
     ),
 }
+
+
+def revision_summary(revision) -> str:
+    """A revision's summary: the one its author wrote, else what the wiki knows it was (the
+    first revision, a restore). The wiki stores no words of its own, so each reader gets theirs.
+    """
+    if revision.restored_from_number is not None:
+        restored = _("Restored from revision %(number)d", number=revision.restored_from_number)
+        return f"{restored}. {revision.summary}" if revision.summary else restored
+    if revision.summary:
+        return revision.summary
+    return _("Standard created") if revision.number == 1 else ""

@@ -199,7 +199,7 @@ def create_standard(
         author_id=actor.user_id,
         title=title,
         body=body,
-        summary=summary or "Created",
+        summary=summary,
     )
     record_change(
         actor, "standard.created", standard,
@@ -283,7 +283,7 @@ def restore_revision(
         author_id=actor.user_id,
         title=old.title,
         body=old.body_markdown,
-        summary=f"Restored revision {old.number}",
+        summary="",
         restored_from=old.number,
     )
     return SaveResult(revision=revision)
