@@ -233,3 +233,19 @@ def smtp_inbox(app, monkeypatch, loopback_socket):
     monkeypatch.setitem(app.config, "MAIL_PORT", inbox.port)
     yield inbox
     controller.stop()
+
+
+def pytest_terminal_summary(terminalreporter):
+    """Print the figures tests measured (``record_property("figure", text)``) after the run."""
+    figures = [
+        (report.nodeid, value)
+        for reports in terminalreporter.stats.values()
+        for report in reports
+        if getattr(report, "when", None) == "call"
+        for name, value in getattr(report, "user_properties", ())
+        if name == "figure"
+    ]
+    if figures:
+        terminalreporter.section("figures")
+        for nodeid, value in sorted(figures):
+            terminalreporter.write_line(f"{nodeid.rsplit('::', 1)[-1]}: {value}")

@@ -8,10 +8,25 @@ transactions never each hold a row the other is waiting for:
 3. then anything else, one row at a time (a thread, a comment, a committee, an account).
 
 ``lock_row(Ballot, ballot_id, …, standard_first=True)`` takes steps 1 and 2 in that order.
+Every change to a row of step 2 takes the standard first, a vote included: the vote's audit
+entry refers to the standard, so locking the ballot alone would take the standard after it,
+the reverse of a close or a save, and the two deadlocked (issue 13).
 
-On PostgreSQL a lock is ``SELECT … FOR UPDATE``, held until the transaction ends. On SQLite the
-clause is left out: a write transaction is already exclusive (``BEGIN IMMEDIATE``, see
-``wiki.db``), so the helper is a plain load there.
+Lock strength. Rows that refer to a standard (audit entries, comments, outbox rows, a new
+revision) take a ``KEY SHARE`` lock on it through their foreign key when inserted. That lock
+waits for ``FOR UPDATE`` but not for ``FOR NO KEY UPDATE``, so operations lock with
+``key_share=True`` (``FOR NO KEY UPDATE``) unless they change a key of the row (its primary
+key or a unique column). Only publishing does, when it gives a standard its ``code_number``:
+it locks the standard ``FOR UPDATE`` (``lock_standard(…, changes_code=True)``). Rows of step
+3 are locked last and alone, so waiting on them closes no cycle; ``remind_closing_soon`` takes
+ballots with ``SKIP LOCKED``, never waiting for one.
+
+Should the database still abort a transaction for a deadlock or a serialization failure, the
+unit of work runs it again (``wiki.http.unit_of_work.run``), so nobody sees an error for it.
+
+On PostgreSQL a lock is ``SELECT … FOR [NO KEY] UPDATE``, held until the transaction ends. On
+SQLite the clause is left out: a write transaction is already exclusive (``BEGIN IMMEDIATE``,
+see ``wiki.db``), so the helper is a plain load there.
 """
 
 from typing import TypeVar

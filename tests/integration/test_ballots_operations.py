@@ -3,7 +3,9 @@
 import datetime as dt
 
 import pytest
+from psycopg.errors import DeadlockDetected
 from sqlalchemy import select
+from sqlalchemy.exc import OperationalError
 
 from tests.ballot_factories import (
     actor,
@@ -28,6 +30,7 @@ from wiki.committees.models import Membership
 from wiki.db import utcnow
 from wiki.errors import Conflict, InvalidInput, NotAllowed, StaleBallot
 from wiki.extensions import db
+from wiki.http import unit_of_work
 from wiki.roles import StakeholderGroup
 from wiki.standards.lifecycle import StandardStatus
 
@@ -420,3 +423,28 @@ def test_a_passed_ballot_lapses_when_the_approved_text_changes(s):
     assert standard.status is StandardStatus.DRAFT
     assert ballot.status is BallotStatus.PASSED
     assert queries.passed_ballot_on(standard.head_revision_id) is None
+
+
+def test_the_close_due_command_runs_a_close_again_when_the_database_aborts_it(
+    app, s, monkeypatch
+):
+    ballot = open_on(s, draft(s), closes_at=utcnow() + dt.timedelta(hours=1))
+    ballot.closes_at = utcnow() - dt.timedelta(minutes=5)
+    db.session.commit()
+    close_due, attempts = ballots.close_due_ballot, []
+
+    def aborted_once(ballot_id, now):
+        attempts.append(ballot_id)
+        result = close_due(ballot_id, now)
+        if len(attempts) == 1:  # as when a vote held the ballot and the database chose this
+            raise OperationalError("SELECT … FOR NO KEY UPDATE", {}, DeadlockDetected("deadlock"))
+        return result
+
+    monkeypatch.setattr(ballots, "close_due_ballot", aborted_once)
+    monkeypatch.setattr(unit_of_work, "PAUSE_SECONDS", 0)
+    result = app.test_cli_runner().invoke(args=["ballots", "close-due"])
+    assert result.exit_code == 0, result.output
+    assert attempts == [ballot.id, ballot.id]
+    assert f"Closed ballot {ballot.id}: failed." in result.output
+    db.session.expire_all()
+    assert db.session.get(Ballot, ballot.id).status is BallotStatus.FAILED

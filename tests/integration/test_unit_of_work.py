@@ -1,8 +1,13 @@
-"""The views' unit of work: an operation is committed when it returns, rolled back if refused."""
+"""The views' unit of work: an operation is committed when it returns, rolled back if refused,
+and tried again when the database aborted it for a deadlock or a serialization failure."""
+
+import sqlite3
 
 import pytest
 from flask_wtf import FlaskForm
+from psycopg.errors import DeadlockDetected, SerializationFailure, UniqueViolation
 from sqlalchemy import func, select
+from sqlalchemy.exc import OperationalError
 from wtforms import StringField
 
 from tests.factories import full_committee
@@ -92,3 +97,82 @@ def test_submit_runs_nothing_for_a_form_not_sent(app):
     with app.test_request_context("/", method="GET"):
         outcome = unit_of_work.submit(_NameForm(), must_not_run)
     assert not outcome.committed and outcome.status == 200
+
+
+def aborted(driver_error: Exception) -> OperationalError:
+    """What SQLAlchemy raises when the driver reports ``driver_error`` for a statement."""
+    return OperationalError("UPDATE standards SET …", {}, driver_error)
+
+
+def _aborted_then_done(committee, chair, driver_error: Exception, aborts: int):
+    """An operation that writes, then is aborted ``aborts`` times before it goes through."""
+    calls = []
+
+    def operation():
+        calls.append(len(calls) + 1)
+        standard = create_standard(chair, committee, title=f"Intento {len(calls)}")
+        if len(calls) <= aborts:
+            raise aborted(driver_error)
+        return standard
+
+    return operation, calls
+
+
+@pytest.fixture
+def no_pause(monkeypatch):
+    monkeypatch.setattr(unit_of_work, "PAUSE_SECONDS", 0)
+
+
+@pytest.mark.parametrize(
+    "driver_error",
+    [DeadlockDetected("deadlock detected"), SerializationFailure("could not serialize access")],
+    ids=["deadlock", "serialization-failure"],
+)
+def test_run_tries_again_what_the_database_aborted_and_keeps_only_the_last_attempt(
+    committee_and_chair, no_pause, driver_error
+):
+    committee, chair = committee_and_chair
+    operation, calls = _aborted_then_done(committee, chair, driver_error, aborts=2)
+    standard = unit_of_work.run(operation)
+    assert calls == [1, 2, 3]
+    assert standard.title == "Intento 3"
+    db.session.rollback()  # committed: nothing left to roll back
+    assert [_standards_titled(f"Intento {n}") for n in (1, 2, 3)] == [0, 0, 1]
+
+
+def test_run_gives_up_after_its_attempts_and_raises_the_last_abort(
+    committee_and_chair, no_pause
+):
+    committee, chair = committee_and_chair
+    operation, calls = _aborted_then_done(
+        committee, chair, DeadlockDetected("deadlock detected"), aborts=unit_of_work.ATTEMPTS
+    )
+    with pytest.raises(OperationalError):
+        unit_of_work.run(operation)
+    assert len(calls) == unit_of_work.ATTEMPTS
+    assert sum(_standards_titled(f"Intento {n}") for n in calls) == 0
+
+
+@pytest.mark.parametrize(
+    "error",
+    [
+        # SQLite's "database is locked": its busy timeout has waited already
+        aborted(sqlite3.OperationalError("database is locked")),
+        # a unique violation: another attempt would fail the same way
+        aborted(UniqueViolation("duplicate key value violates unique constraint")),
+        Conflict("Refused."),
+    ],
+    ids=["sqlite-locked", "unique-violation", "domain-error"],
+)
+def test_run_does_not_try_again_what_another_attempt_would_not_change(
+    committee_and_chair, no_pause, error
+):
+    calls = []
+
+    def operation():
+        calls.append(1)
+        raise error
+
+    with pytest.raises(type(error)):
+        unit_of_work.run(operation)
+    assert calls == [1]

@@ -122,6 +122,8 @@ def test_voting_on_a_stale_ballot_explains_what_happened(client, as_user, s, sta
     response = client.post(f"/ballots/{ballot.id}/position", data={"position": "approve"})
     assert response.status_code == 409
     assert "stale" in response.text
+    # The position form is gone from a stale ballot: the reason is said at the top.
+    assert "so the ballot is stale and takes no more votes" in response.text
     assert db.session.scalar(select(Vote.id)) is None
 
 
@@ -132,6 +134,7 @@ def test_voting_on_a_closed_ballot_is_refused(client, as_user, s, ballot):
     response = client.post(f"/ballots/{ballot.id}/position", data={"position": "approve"})
     assert response.status_code == 409
     assert "closed" in response.text
+    assert "This ballot is closed; positions can no longer be cast or changed." in response.text
 
 
 def test_a_position_without_the_csrf_token_is_refused(client, as_user, s, ballot):

@@ -3,7 +3,7 @@
 Each function takes the actor, re-checks permission, locks what it changes,
 calls the pure rules (``consensus``, ``lifecycle``), writes the audit entry and
 flushes; the caller commits. Locks follow the order of ``wiki.locks``, the standard
-before its ballot, as ``save_revision`` does, so a save and a close never deadlock.
+before its ballot, as ``save_revision`` does, so a save, a vote and a close never deadlock.
 """
 
 import datetime as dt
@@ -57,6 +57,16 @@ _NOT_BALLOTABLE = {
     ),
     StandardStatus.WITHDRAWN: N_("This standard was withdrawn; it can no longer be balloted."),
 }
+
+
+def lock_ballot(ballot_id: int) -> Ballot:
+    """The ballot locked after its standard, as ``wiki.locks`` orders them.
+
+    A vote locks the standard too: its audit entry refers to the standard, which would
+    otherwise be locked after the ballot, the other way round from a close or a save.
+    No key of either row changes, so both are ``FOR NO KEY UPDATE``.
+    """
+    return lock_row(Ballot, ballot_id, NO_SUCH_BALLOT, standard_first=True, key_share=True)
 
 
 def _check_closes_at(closes_at: dt.datetime | None) -> None:
@@ -160,7 +170,7 @@ def cast_position(actor: Actor, ballot_id: int, position: Position | str, reason
     reason, ``Conflict`` on a closed ballot and ``StaleBallot`` when the text changed.
     Casting the same position and reason again changes nothing.
     """
-    ballot = lock_row(Ballot, ballot_id, NO_SUCH_BALLOT)
+    ballot = lock_ballot(ballot_id)
     standard = ballot.standard
     if not permissions.can_vote(actor, standard.committee_id):
         raise NotAllowed(N_("Only voting members of the committee may vote."))
@@ -254,7 +264,7 @@ def _check_open(ballot: Ballot) -> None:
 
 def close_ballot(actor: Actor, ballot_id: int) -> Verdict:
     """Close the ballot: passed when the consensus rule holds, failed otherwise (chair only)."""
-    ballot = lock_row(Ballot, ballot_id, NO_SUCH_BALLOT, standard_first=True)
+    ballot = lock_ballot(ballot_id)
     if not permissions.can_run_ballots(actor, ballot.standard.committee_id):
         raise NotAllowed(N_("Only the committee's chair may close a ballot."))
     _check_open(ballot)
@@ -269,7 +279,7 @@ def _close_on_verdict(ballot: Ballot, actor_id: int | None) -> Verdict:
 
 def cancel_ballot(actor: Actor, ballot_id: int, reason: str = "") -> Ballot:
     """Cancel an open ballot (chair only); the standard returns to draft."""
-    ballot = lock_row(Ballot, ballot_id, NO_SUCH_BALLOT, standard_first=True)
+    ballot = lock_ballot(ballot_id)
     if not permissions.can_run_ballots(actor, ballot.standard.committee_id):
         raise NotAllowed(N_("Only the committee's chair may cancel a ballot."))
     _check_open(ballot)
@@ -285,7 +295,7 @@ def close_due_ballot(ballot_id: int, now: dt.datetime | None = None) -> Verdict 
     that cannot close leaves the others alone.
     """
     now = now or utcnow()
-    ballot = lock_row(Ballot, ballot_id, NO_SUCH_BALLOT, standard_first=True)
+    ballot = lock_ballot(ballot_id)
     if ballot.status != BallotStatus.OPEN or ballot.closes_at is None or ballot.closes_at > now:
         return None
     return _close_on_verdict(ballot, None)

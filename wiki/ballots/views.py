@@ -160,6 +160,11 @@ def _ballot_page(ballot_id: int, *, position_form=None, cancel_form=None, status
     actor = current_actor()
     ballot = _readable_ballot(actor, ballot_id)
     context = summary_context(ballot, actor)
+    if position_form is not None and not context["may_vote"]:
+        # The ballot closed or went stale since the page was loaded, so the form (and the
+        # reason on it) is not shown: say above why the position was not recorded.
+        for message in (m for messages in position_form.errors.values() for m in messages):
+            flash(message, "error")
     return (
         render_template(
             "ballots/show.html",

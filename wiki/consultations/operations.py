@@ -77,7 +77,7 @@ def close_consultation(actor: Actor, consultation_id: int) -> Consultation:
     """Close the consultation (early, or after its window ended); its comments then need
     dispositions before a ballot can open."""
     consultation = lock_row(
-        Consultation, consultation_id, NO_SUCH_CONSULTATION, standard_first=True
+        Consultation, consultation_id, NO_SUCH_CONSULTATION, standard_first=True, key_share=True
     )
     standard = consultation.standard
     if not permissions.can_run_ballots(actor, standard.committee_id):

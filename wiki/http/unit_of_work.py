@@ -4,34 +4,71 @@ Views never commit or roll back themselves. ``run`` calls the operation and comm
 back and re-raises; ``submit`` adds the usual form handling on top of it: validate, run, and on
 a domain error keep the form (what the user typed, with the message on it) and say the status.
 
-Retrying a transaction the database aborted (deadlock 40P01, serialization failure 40001)
-belongs in ``run`` alone, a loop of a few lines: on ``sqlalchemy.exc.DBAPIError`` with one of
-those ``orig.sqlstate`` codes, roll back and call ``operation`` again. That is why the
-operation is passed as a callable rather than called by the view: it can start over.
+A transaction the database aborted to resolve a deadlock or a serialization failure
+(PostgreSQL's SQLSTATE 40P01 and 40001) did nothing, and running it again will usually succeed:
+``run`` rolls back and calls the operation again, up to ``ATTEMPTS`` times in all, after a short
+random pause, so that a user never sees such an abort. That is why the operation is passed as a
+callable rather than called by the view: it can start over. It must read what it needs afresh
+(operations do: they lock and load their rows by id); objects loaded before are expired by the
+rollback and load again when next used. SQLite's "database is locked" is not retried: the
+busy timeout has already waited for the lock, and waiting longer would only hide a stuck writer.
 """
 
+import logging
+import random
+import time
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Generic, TypeVar
 
 from flask_wtf import FlaskForm
+from sqlalchemy.exc import DBAPIError
 
 from wiki.errors import DomainError, status_for
 from wiki.extensions import db
 from wiki.http.errors import translate_error
 
 T = TypeVar("T")
+log = logging.getLogger(__name__)
+
+#: SQLSTATEs of a transaction the database aborted, which may simply run again: a deadlock
+#: (40P01) and a serialization failure (40001)
+RETRIED_SQLSTATES = frozenset({"40P01", "40001"})
+#: how many times ``run`` tries an operation the database keeps aborting
+ATTEMPTS = 3
+#: longest pause, in seconds, before the second attempt; it doubles before each later one
+PAUSE_SECONDS = 0.05
 
 
 def run(operation: Callable[[], T]) -> T:
-    """Call ``operation`` and commit; if either raises, roll back and re-raise."""
-    try:
-        result = operation()
-        db.session.commit()
-    except BaseException:
-        db.session.rollback()
-        raise
-    return result
+    """Call ``operation`` and commit; if either raises, roll back and re-raise.
+
+    An attempt the database aborted for a deadlock or a serialization failure is rolled back
+    and tried again (``ATTEMPTS`` in all); the last one's error is raised.
+    """
+    attempt = 1
+    while True:
+        try:
+            result = operation()
+            db.session.commit()
+            return result
+        except BaseException as error:
+            db.session.rollback()
+            if attempt >= ATTEMPTS or not is_transient(error):
+                raise
+            log.warning(
+                "The database aborted a transaction (SQLSTATE %s); trying it again (%d of %d)",
+                error.orig.sqlstate, attempt + 1, ATTEMPTS,
+            )
+        time.sleep(random.uniform(0.5, 1) * PAUSE_SECONDS * 2 ** (attempt - 1))
+        attempt += 1
+
+
+def is_transient(error: BaseException) -> bool:
+    """Whether the database aborted the transaction only to let another go first."""
+    return isinstance(error, DBAPIError) and (
+        getattr(error.orig, "sqlstate", None) in RETRIED_SQLSTATES
+    )
 
 
 @dataclass(frozen=True)

@@ -157,7 +157,7 @@ def publish_edition(actor: Actor, standard_id: int, **official_act) -> Edition:
     or admin, ``InvalidInput`` for a bad official act, and ``Conflict`` unless the standard
     is approved by a ballot that passed on exactly its current revision.
     """
-    standard = lock_standard(standard_id)
+    standard = lock_standard(standard_id, changes_code=True)
     if not permissions.can_publish(actor, standard.committee_id):
         raise NotAllowed(N_("Only the committee's chair or an administrator may publish."))
     official_act = check_official_act(official_act)
@@ -221,7 +221,9 @@ def withdraw_edition(actor: Actor, edition_id: int, reason: str) -> Edition:
     When no new draft is in progress the standard is retired with it (``WITHDRAWN``); a
     draft in progress carries on and may be published as the next edition.
     """
-    edition = lock_row(Edition, edition_id, NO_SUCH_EDITION, standard_first=True)
+    edition = lock_row(
+        Edition, edition_id, NO_SUCH_EDITION, standard_first=True, key_share=True
+    )
     standard = edition.standard
     if not permissions.can_publish(actor, standard.committee_id):
         raise NotAllowed(N_("Only the committee's chair or an administrator may withdraw."))
@@ -265,7 +267,9 @@ def update_official_act(actor: Actor, edition_id: int, **fields) -> Edition:
     """Admins correct the record of the official act; the edition's text is untouched."""
     if not permissions.can_edit_official_act(actor):
         raise NotAllowed(N_("Only administrators may edit the official act of an edition."))
-    edition = lock_row(Edition, edition_id, NO_SUCH_EDITION, standard_first=True)
+    edition = lock_row(
+        Edition, edition_id, NO_SUCH_EDITION, standard_first=True, key_share=True
+    )
     current = {name: getattr(edition, name) for name in OFFICIAL_ACT_FIELDS}
     fields = check_official_act(fields, current)
     changed = {name: value for name, value in fields.items() if current[name] != value}

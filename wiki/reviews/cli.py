@@ -5,7 +5,7 @@ import datetime as dt
 import click
 from flask.cli import with_appcontext
 
-from wiki.extensions import db
+from wiki.http import unit_of_work
 from wiki.reviews.operations import notify_due_reviews
 
 
@@ -25,8 +25,7 @@ def reviews_cli():
 def notify_command(today):
     """Notify committees of editions past their review date, once per edition."""
     day = today.date() if today else dt.datetime.now(dt.UTC).date()
-    sent = notify_due_reviews(day)
-    db.session.commit()
+    sent = unit_of_work.run(lambda: notify_due_reviews(day))
     for due in sent:
         click.echo(f"{due.edition.code} is due for review since {due.due_on.isoformat()}.")
     click.echo(f"{len(sent)} edition(s) newly due for review.")

@@ -97,9 +97,15 @@ def _check_title(title: str) -> str:
     return title
 
 
-def lock_standard(standard_id: int) -> Standard:
-    """Load the standard locked for update, so saves to it happen one at a time."""
-    return lock_row(Standard, standard_id, N_("No such standard."))
+def lock_standard(standard_id: int, *, changes_code: bool = False) -> Standard:
+    """Load the standard locked, so changes to it (saves, ballots, publication) happen one at a
+    time.
+
+    The lock is ``FOR NO KEY UPDATE``, which still lets others insert rows that refer to the
+    standard (an audit entry, a comment). Pass ``changes_code`` when the change may assign
+    ``code_number``, a unique key: that takes ``FOR UPDATE`` (see ``wiki.locks``).
+    """
+    return lock_row(Standard, standard_id, N_("No such standard."), key_share=not changes_code)
 
 
 def _check_editable(actor: Actor, standard: Standard) -> None:
