@@ -76,8 +76,8 @@ def dispose_app(app, database) -> None:
     database.drop()
 
 
-def make_app(kind: str, directory: Path, **overrides):
-    """A migrated app on a new throwaway database; returns (app, database)."""
+def make_app(kind: str, directory: Path, revision: str = "heads", **overrides):
+    """An app on a new throwaway database migrated to ``revision``; returns (app, database)."""
     database = ThrowawayDatabase(kind, directory)
     database.create()
     settings = {
@@ -90,7 +90,7 @@ def make_app(kind: str, directory: Path, **overrides):
     settings.update(overrides)
     app = create_app(settings)
     with app.app_context():
-        upgrade(revision="heads")
+        upgrade(revision=revision)
     return app, database
 
 
