@@ -9,7 +9,6 @@ import contextlib
 import dataclasses
 import threading
 import time
-from collections import defaultdict
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -19,7 +18,8 @@ from sqlalchemy import select, text
 
 from tests.conftest import ThrowawayDatabase, dispose_app, make_app
 from tests.factories import full_committee
-from tests.standard_factories import SPANISH_BODY, create_standard
+from tests.saves import assert_revisions_whole, body_with, marker, revision_rows
+from tests.standard_factories import create_standard
 from wiki.accounts.models import User
 from wiki.backup import postgresql, sqlite
 from wiki.backup.archive import BackupError, read_archive, write_archive
@@ -109,15 +109,6 @@ def origin_backup(origin, tmp_path_factory) -> Path:
     return archive
 
 
-def marker(n: int) -> str:
-    """A word found once in the whole wiki: letters only, so every analyzer keeps it whole."""
-    return "respaldo" + "".join(chr(ord("a") + int(digit)) for digit in f"{n:05d}")
-
-
-def body_with(word: str) -> str:
-    return SPANISH_BODY.replace("## Nivel", f"Marca de la copia: {word}.\n\n## Nivel")
-
-
 class Saver(threading.Thread):
     """Saves revisions through the real operation, one commit each, until stopped.
 
@@ -172,43 +163,12 @@ class Saver(threading.Thread):
             time.sleep(0.01)
 
 
-def revision_rows(wiki: Wiki) -> list:
+def rows_of(wiki: Wiki) -> list:
     with wiki.app.app_context():
         try:
-            return db.session.execute(
-                select(
-                    Revision.id,
-                    Revision.standard_id,
-                    Revision.number,
-                    Revision.parent_number,
-                    Revision.title,
-                    Revision.body_markdown,
-                    Revision.content_hash,
-                    Revision.summary,
-                ).order_by(Revision.standard_id, Revision.number)
-            ).all()
+            return revision_rows(db.session)
         finally:
             db.session.remove()
-
-
-def assert_revisions_whole(wiki: Wiki) -> dict[int, list]:
-    """Chains contiguous from 1, each standard's head its last revision, hashes matching text.
-
-    Returns the revisions by standard.
-    """
-    by_standard = defaultdict(list)
-    for row in revision_rows(wiki):
-        assert row.content_hash == operations.content_hash(row.title, row.body_markdown), row
-        by_standard[row.standard_id].append(row)
-    with wiki.app.app_context():
-        heads = dict(db.session.execute(select(Standard.id, Standard.head_revision_id)).all())
-        db.session.remove()
-    assert set(by_standard) == set(heads)
-    for standard_id, rows in by_standard.items():
-        assert [row.number for row in rows] == list(range(1, len(rows) + 1))
-        assert [row.parent_number for row in rows] == [None, *range(1, len(rows))]
-        assert heads[standard_id] == rows[-1].id
-    return by_standard
 
 
 def searched(wiki: Wiki, word: str) -> list[int]:
@@ -274,7 +234,9 @@ def test_a_backup_taken_during_saves_restores_every_revision_committed_before_it
     assert restored.exit_code == 0, restored.output
     assert f"Rebuilt the search index: {STANDARDS} documents." in restored.output
 
-    by_standard = assert_revisions_whole(target)
+    with target.app.app_context():
+        by_standard = assert_revisions_whole(db.session)
+        db.session.remove()
     found = {(row.standard_id, row.number): row for rows in by_standard.values() for row in rows}
     for standard_id, number, word in committed_before:
         row = found[(standard_id, number)]
@@ -292,7 +254,7 @@ def test_a_backup_taken_during_saves_restores_every_revision_committed_before_it
 def test_restore_refuses_a_database_with_data_unless_forced_and_then_replaces_it(
     origin, origin_backup
 ):
-    before = revision_rows(origin)
+    before = rows_of(origin)
     with origin.app.app_context():
         standard = db.session.get(Standard, origin.standard_ids[0])
         operations.save_revision(
@@ -304,17 +266,17 @@ def test_restore_refuses_a_database_with_data_unless_forced_and_then_replaces_it
         )
         db.session.commit()
         db.session.remove()
-    after_save = revision_rows(origin)
+    after_save = rows_of(origin)
     assert searched(origin, "posterior") == [origin.standard_ids[0]]
 
     refused = origin.cli("restore", origin_backup)
     assert refused.exit_code == 1
     assert "already holds data" in refused.output and "--force" in refused.output
-    assert revision_rows(origin) == after_save
+    assert rows_of(origin) == after_save
 
     forced = origin.cli("restore", "--force", origin_backup)
     assert forced.exit_code == 0, forced.output
-    assert revision_rows(origin) == before
+    assert rows_of(origin) == before
     assert searched(origin, "posterior") == []
 
 
