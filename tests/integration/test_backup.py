@@ -22,7 +22,7 @@ from tests.saves import assert_revisions_whole, body_with, marker, revision_rows
 from tests.standard_factories import create_standard
 from wiki.accounts.models import User
 from wiki.backup import postgresql, sqlite
-from wiki.backup.archive import BackupError, read_archive, write_archive
+from wiki.backup.archive import BackupError, read_archive, sha256_of, write_archive
 from wiki.backup.operations import DATABASE_FILES
 from wiki.committees.actors import actor_for_user
 from wiki.extensions import db
@@ -366,12 +366,44 @@ def test_a_damaged_or_cut_backup_is_refused_before_anything_changes(
     assert_still_empty(empty_wiki)
 
 
+def test_a_backup_naming_a_file_outside_its_folder_is_refused(origin_backup, tmp_path):
+    unpacked = tmp_path / "unpacked"
+    unpacked.mkdir()
+    manifest = read_archive(origin_backup, unpacked)
+    outside = tmp_path / "outside"
+    outside.write_text("written where the restore unpacks nothing")
+    files = {name: unpacked / name for name in manifest.files} | {"../outside": outside}
+    escaping = tmp_path / "escaping.tar.gz"
+    write_archive(
+        escaping,
+        dataclasses.replace(manifest, files={**manifest.files, "../outside": sha256_of(outside)}),
+        files,
+    )
+    outside.unlink()
+    into = tmp_path / "into"
+    into.mkdir()
+    with pytest.raises(BackupError, match="outside is missing"):
+        read_archive(escaping, into)
+    assert not outside.exists()
+
+
 def test_a_backup_never_overwrites_a_file(origin, tmp_path):
     archive = tmp_path / "taken.tar.gz"
     archive.write_text("something else")
     refused = origin.cli("backup", "--output", archive)
     assert refused.exit_code == 1 and "exists already" in refused.output
     assert archive.read_text() == "something else"
+
+
+def test_a_backup_into_a_folder_takes_a_dated_name_and_a_missing_folder_is_refused(
+    origin, tmp_path
+):
+    taken = origin.cli("backup", "--output", tmp_path)
+    assert taken.exit_code == 0, taken.output
+    assert [path.name for path in tmp_path.glob("wiki-backup-*.tar.gz")] != []
+    missing = origin.cli("backup", "--output", f"{tmp_path / 'absent'}/")
+    assert missing.exit_code == 1 and "does not exist" in missing.output
+    assert not (tmp_path / "absent").exists()
 
 
 def test_a_backup_without_output_goes_to_the_instance_folder_readable_by_its_owner(origin):

@@ -6,9 +6,11 @@ import hashlib
 import io
 import json
 import os
+import shutil
 import tarfile
+import zlib
 from dataclasses import dataclass
-from pathlib import Path
+from pathlib import Path, PurePosixPath
 
 #: changes when a backup's layout changes in a way older code cannot read
 FORMAT_VERSION = 1
@@ -77,28 +79,43 @@ def write_archive(target: Path, manifest: Manifest, files: dict[str, Path]) -> N
 
 
 def read_archive(source: Path, into: Path) -> Manifest:
-    """Unpack ``source`` into the folder ``into`` and return its manifest, checked.
+    """Unpack the files ``source`` lists into the folder ``into``; returns its manifest, checked.
 
-    Raises ``BackupError`` for a file that is not a backup, of an unknown format, or whose
-    files are missing or differ from their checksums.
+    Only the files the manifest names are written, each under ``into``. Raises ``BackupError``
+    for a file that is not a backup, of an unknown format, or whose files are missing or differ
+    from their checksums.
     """
     try:
         with tarfile.open(source, mode="r:gz") as tar:
-            tar.extractall(into, filter="data")
-    except (OSError, tarfile.TarError, EOFError) as error:
+            members = {member.name: member for member in tar.getmembers() if member.isfile()}
+            manifest = _manifest(source, tar, members.get(MANIFEST))
+            for name in manifest.files:
+                parts = PurePosixPath(name).parts
+                if name not in members or name.startswith("/") or ".." in parts:
+                    raise BackupError(f"{source} is damaged: {name} is missing.")
+                target = into.joinpath(*parts)
+                target.parent.mkdir(parents=True, exist_ok=True)
+                with tar.extractfile(members[name]) as packed, open(target, "wb") as unpacked:
+                    shutil.copyfileobj(packed, unpacked)
+    except (OSError, tarfile.TarError, EOFError, zlib.error) as error:
         raise BackupError(f"{source} is not a readable backup: {error}") from error
+    for name, checksum in manifest.files.items():
+        if sha256_of(into.joinpath(*PurePosixPath(name).parts)) != checksum:
+            raise BackupError(f"{source} is damaged: {name} fails its checksum.")
+    return manifest
+
+
+def _manifest(source: Path, tar: tarfile.TarFile, member: tarfile.TarInfo | None) -> Manifest:
+    if member is None:
+        raise BackupError(f"{source} is not a backup: it has no {MANIFEST}.")
     try:
-        fields = json.loads((into / MANIFEST).read_text())
+        with tar.extractfile(member) as handle:
+            fields = json.loads(handle.read())
         if fields.get("format") != FORMAT_VERSION:
             raise BackupError(
                 f"{source} has backup format {fields.get('format')!r}; this version of the wiki "
                 f"reads format {FORMAT_VERSION}."
             )
-        manifest = Manifest(**{**fields, "alembic_revisions": tuple(fields["alembic_revisions"])})
-    except (OSError, ValueError, TypeError, KeyError) as error:
+        return Manifest(**{**fields, "alembic_revisions": tuple(fields["alembic_revisions"])})
+    except (ValueError, TypeError, KeyError, AttributeError) as error:
         raise BackupError(f"{source} has no valid {MANIFEST}: {error}") from error
-    for name, checksum in manifest.files.items():
-        path = into / name
-        if not path.is_file() or sha256_of(path) != checksum:
-            raise BackupError(f"{source} is damaged: {name} is missing or fails its checksum.")
-    return manifest

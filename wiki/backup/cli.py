@@ -12,11 +12,11 @@ from wiki.backup.operations import restore_backup, take_backup
 @click.command("backup")
 @click.option(
     "--output",
-    type=click.Path(path_type=Path),
+    type=click.Path(dir_okay=True),
     help="File to write, or a folder for a dated name (default: instance/backups/).",
 )
 @with_appcontext
-def backup_command(output: Path | None) -> None:
+def backup_command(output: str | None) -> None:
     """Write a consistent backup of the database and the instance files; the wiki may run."""
     try:
         path, manifest = take_backup(output)

@@ -55,7 +55,7 @@ def database_kind() -> str:
     return "postgresql" if db.engine.dialect.name == "postgresql" else "sqlite"
 
 
-def take_backup(output: Path | None = None) -> tuple[Path, Manifest]:
+def take_backup(output: str | None = None) -> tuple[Path, Manifest]:
     """Write a backup to ``output`` (a file, or a folder for a dated name); the app may run.
 
     Raises ``BackupError`` if the file exists, the database has no schema yet, or the
@@ -131,12 +131,17 @@ def restore_backup(source: Path, *, force: bool = False) -> Restored:
     return Restored(manifest, upgraded_from, files, documents)
 
 
-def _target(output: Path | None, created_at: dt.datetime) -> Path:
+def _target(output: str | None, created_at: dt.datetime) -> Path:
+    """The file to write: ``output``, or a dated name in the folder it names (or the default)."""
     name = f"wiki-backup-{created_at:%Y%m%dT%H%M%SZ}.tar.gz"
     if output is None:
-        output = Path(current_app.instance_path) / DEFAULT_FOLDER
-        output.mkdir(mode=0o700, exist_ok=True)
-    target = output / name if output.is_dir() else output
+        folder = Path(current_app.instance_path) / DEFAULT_FOLDER
+        folder.mkdir(mode=0o700, exist_ok=True)
+        target = folder / name
+    elif output.endswith(os.sep) or Path(output).is_dir():
+        target = Path(output) / name
+    else:
+        target = Path(output)
     if target.exists():
         raise BackupError(f"{target} exists already; name another file.")
     if not target.parent.is_dir():
