@@ -65,6 +65,7 @@ def create_app(config: Mapping | None = None) -> Flask:
     from wiki.accounts.registration import bp as registration_bp
     from wiki.accounts.views import bp as accounts_bp
     from wiki.audit.views import bp as audit_bp
+    from wiki.backup.cli import backup_command, restore_command
     from wiki.ballots.cli import ballots_cli
     from wiki.ballots.views import bp as ballots_bp
     from wiki.comments.report_views import bp as dispositions_bp
@@ -112,6 +113,8 @@ def create_app(config: Mapping | None = None) -> Flask:
     app.cli.add_command(ballots_cli)
     app.cli.add_command(reviews_cli)
     app.cli.add_command(standards_cli)
+    app.cli.add_command(backup_command)
+    app.cli.add_command(restore_command)
 
     app.after_request(_security_headers)
     _configure_templates(app)
