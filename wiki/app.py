@@ -227,12 +227,13 @@ def _configure_templates(app: Flask) -> None:
     from flask_babel import format_date, format_datetime
 
     from wiki import permissions
-    from wiki.web.labels import label, structure_warning
+    from wiki.web.labels import label, missing_part, structure_warning
 
     app.jinja_env.globals.update(
         label=label,
         status_label=label,
         structure_warning=structure_warning,
+        missing_part=missing_part,
         can=permissions,
         url_with=_url_with,
     )
