@@ -30,6 +30,9 @@ class Config:
     MAIL_SERVER = os.environ.get("MAIL_SERVER", "")
     MAIL_PORT = int(os.environ.get("MAIL_PORT", 25))
     MAIL_SENDER = os.environ.get("MAIL_SENDER", "wiki@localhost")
+    #: committee chairs may publish their approved standards themselves (1); by default only
+    #: the agency's administrators publish, on the chair's request
+    CHAIRS_MAY_PUBLISH = os.environ.get("WIKI_CHAIRS_MAY_PUBLISH", "") == "1"
     #: cookies only over HTTPS; set to 1 behind TLS in production
     SESSION_COOKIE_SECURE = os.environ.get("WIKI_SECURE_COOKIES", "") == "1"
 

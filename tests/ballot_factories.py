@@ -10,8 +10,9 @@ from wiki.ballots.consensus import Position
 from wiki.ballots.models import Ballot, Vote, VoteChange
 from wiki.committees.actors import actor_for_user
 from wiki.extensions import db
-from wiki.publication.models import CodeCounter, Edition
+from wiki.publication.models import CodeCounter, Edition, PublicationRequest
 from wiki.publication.operations import CODE_COUNTER, publish_edition
+from wiki.publication.request_operations import request_publication
 
 
 def actor(user):
@@ -51,10 +52,18 @@ def approved(s: Seats, standard=None, title="Atención a comensales"):
     return standard, ballot
 
 
-def published(s: Seats, standard=None, title="Atención a comensales", **official_act):
-    """A standard approved and published by the chair; returns (standard, edition)."""
+def requested(s: Seats, standard=None, title="Atención a comensales", note=""):
+    """A standard approved, whose chair asked the agency to publish it; returns (standard,
+    request)."""
     standard, _ = approved(s, standard, title=title)
-    return standard, publish_edition(actor(s.chair), standard.id, **official_act)
+    return standard, request_publication(actor(s.chair), standard.id, note)
+
+
+def published(s: Seats, standard=None, title="Atención a comensales", **official_act):
+    """A standard approved, requested by the chair and published by an agency administrator;
+    returns (standard, edition)."""
+    standard, _ = requested(s, standard, title=title)
+    return standard, publish_edition(actor(s.admin), standard.id, **official_act)
 
 
 def counter_value() -> int | None:
@@ -67,7 +76,7 @@ def counts() -> dict[str, int]:
     """Rows of the tables ballots and publication write to; unchanged counts: nothing changed."""
     return {
         model.__tablename__: db.session.scalar(select(func.count()).select_from(model))
-        for model in (Ballot, Vote, VoteChange, Edition, AuditEntry)
+        for model in (Ballot, Vote, VoteChange, Edition, PublicationRequest, AuditEntry)
     }
 
 

@@ -50,6 +50,10 @@ Describe la recepción del comensal, la toma de la orden y el cierre del servici
 ## Referencias
 
 - Manual de servicio, 2024.
+
+## Nivel de competencia
+
+Nivel 2. Desempeña actividades programadas, en su mayoría rutinarias.
 """
 
 
@@ -127,5 +131,6 @@ def approve(p, ballot):
 
 
 def publish(p, standard):
-    """Ballot, approve and publish the head revision; returns the edition."""
+    """Ballot and approve the head revision; the chair asks, an agency admin publishes it;
+    returns the edition."""
     return published(p, standard)[1]

@@ -76,9 +76,12 @@ def save(author, standard, body, *, base=None, title=None, summary="edit"):
 
 
 def publish(standard, people):
-    """Ballot the head revision, have every voting member approve, and publish it."""
+    """Ballot the head revision, have every voting member approve, have the chair ask for
+    publication and an agency administrator (``people["admin"]``, or a new one) publish it."""
+    from tests.factories import UserFactory
     from wiki.ballots import operations as ballots
     from wiki.publication.operations import publish_edition
+    from wiki.publication.request_operations import request_publication
 
     chair = actor_for_user(people["chair"])
     ballot = ballots.open_ballot(chair, standard.id)
@@ -87,4 +90,6 @@ def publish(standard, people):
         if actor.seat(standard.committee_id) and actor.seat(standard.committee_id).can_vote:
             ballots.cast_position(actor, ballot.id, "approve")
     ballots.close_ballot(chair, ballot.id)
-    return publish_edition(chair, standard.id)
+    request_publication(chair, standard.id)
+    admin = people.get("admin") or UserFactory(admin=True)
+    return publish_edition(actor_for_user(admin), standard.id)

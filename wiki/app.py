@@ -245,12 +245,13 @@ def _configure_templates(app: Flask) -> None:
     from wiki import permissions
     from wiki.http.dates import agency_zone_name, window_end, window_last_day
     from wiki.standards.labels import revision_summary
-    from wiki.web.labels import label, structure_warning
+    from wiki.web.labels import label, missing_part, structure_warning
 
     app.jinja_env.globals.update(
         label=label,
         status_label=label,
         structure_warning=structure_warning,
+        missing_part=missing_part,
         can=permissions,
         url_with=_url_with,
         agency_zone_name=agency_zone_name,

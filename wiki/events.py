@@ -17,6 +17,10 @@ revision_saved = _events.signal("revision-saved")
 edition_published = _events.signal("edition-published")
 #: sender: the Standard; kwargs: edition
 edition_withdrawn = _events.signal("edition-withdrawn")
+#: sender: the Standard; kwargs: request (a PublicationRequest the chair just made)
+publication_requested = _events.signal("publication-requested")
+#: sender: the Standard; kwargs: request (sent back by the agency, with its reason)
+publication_sent_back = _events.signal("publication-sent-back")
 #: sender: the Standard; kwargs: fields
 standard_changed = _events.signal("standard-changed")
 #: sender: the Standard, locked, before a ballot opens on it; a receiver refuses the ballot by

@@ -7,7 +7,7 @@ from wiki.comments.models import Comment, CommentEdit, Mention, Thread
 from wiki.committees.models import Committee, Membership
 from wiki.consultations.models import Consultation
 from wiki.notifications.models import Notification, NotificationPreference, Watch
-from wiki.publication.models import CodeCounter, Edition
+from wiki.publication.models import CodeCounter, Edition, PublicationRequest
 from wiki.reviews.models import ReviewNotice
 from wiki.search.models import SearchOutbox
 from wiki.standards.models import Revision, Standard
@@ -25,6 +25,7 @@ __all__ = [
     "Mention",
     "Notification",
     "NotificationPreference",
+    "PublicationRequest",
     "ReviewNotice",
     "Revision",
     "SearchOutbox",

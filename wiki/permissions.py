@@ -98,9 +98,27 @@ def can_vote(actor: Actor, committee_id: int) -> bool:
     return seat is not None and seat.can_vote
 
 
-def can_publish(actor: Actor, committee_id: int) -> bool:
-    """Publish or withdraw an edition: the chair and admins."""
-    return actor.is_admin or actor.is_chair(committee_id)
+def can_request_publication(actor: Actor, committee_id: int) -> bool:
+    """Ask the agency to publish the committee's approved revision: the committee's chair."""
+    return actor.is_chair(committee_id)
+
+
+def can_publish(actor: Actor, committee_id: int, *, chairs_may_publish: bool = False) -> bool:
+    """Publish an approved revision, or send its publication request back: the agency's
+    administrators; the committee's chair too where the ``CHAIRS_MAY_PUBLISH`` setting says so."""
+    return actor.is_admin or (chairs_may_publish and actor.is_chair(committee_id))
+
+
+def can_review_publication_requests(actor: Actor, *, chairs_may_publish: bool = False) -> bool:
+    """The queue of publication requests: whoever may publish some committee's standards."""
+    if actor.is_admin:
+        return True
+    return chairs_may_publish and any(seat.role is Role.CHAIR for seat in actor.seats)
+
+
+def can_withdraw(actor: Actor) -> bool:
+    """Withdraw an edition from the registry: the agency's administrators only."""
+    return actor.is_admin
 
 
 def can_comment_on_drafts(actor: Actor, committee_id: int) -> bool:

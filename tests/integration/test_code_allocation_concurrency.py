@@ -55,8 +55,9 @@ def _transaction_per_test():
 
 @pytest.fixture(scope="module")
 def race(db_kind, tmp_path_factory):
-    """Approve 2 × WORKERS standards, drop the counter row, then let the workers publish."""
-    from tests.ballot_factories import approved
+    """Approve 2 × WORKERS standards and ask for their publication, drop the counter row, then
+    let the workers (as an agency administrator) publish."""
+    from tests.ballot_factories import requested
     from tests.factories import seats
     from wiki.publication.models import CodeCounter
     from wiki.standards.models import Standard
@@ -66,9 +67,10 @@ def race(db_kind, tmp_path_factory):
     with app.app_context():
         committee = seats()
         ids = [
-            approved(committee, title=f"Estándar concurrente {n}")[0].id for n in range(2 * WORKERS)
+            requested(committee, title=f"Estándar concurrente {n}")[0].id
+            for n in range(2 * WORKERS)
         ]
-        chair_id = committee.chair.id
+        admin_id = committee.admin.id
         highest = db.session.scalar(select(func.max(Standard.code_number))) or 0
         db.session.execute(delete(CodeCounter))
         db.session.commit()
@@ -83,7 +85,7 @@ def race(db_kind, tmp_path_factory):
                 database.url,
                 str(directory / "instance"),
                 ids[w::WORKERS],
-                chair_id,
+                admin_id,
                 queue,
                 barrier,
             ),

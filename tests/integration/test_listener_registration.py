@@ -72,4 +72,4 @@ def test_importing_the_listener_modules_connects_nothing():
         check=True,
         timeout=60,
     )
-    assert done.stdout.strip() == "12 [] False"
+    assert done.stdout.strip() == "14 [] False"

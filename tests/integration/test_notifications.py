@@ -154,7 +154,7 @@ def test_ballot_closed_and_stale_are_told_to_the_committee(p, standard):
 def test_publication_and_withdrawal_reach_public_watchers(p, standard):
     edition = publish(p, standard)
     operations.watch(actor(p.public), standard.id)
-    withdraw_edition(actor(p.chair), edition.id, "Sustituido por otra norma.")
+    withdraw_edition(actor(p.admin), edition.id, "Sustituido por otra norma.")
     assert _kinds(p.public) == [K.EDITION_WITHDRAWN]
     assert K.EDITION_PUBLISHED in _kinds(p.observer)
 

@@ -4,11 +4,11 @@ import datetime as dt
 import re
 
 import pytest
+from flask import current_app
 from sqlalchemy import delete, select
 
 from tests.ballot_factories import (
     actor,
-    approved,
     counter_value,
     counts,
     draft,
@@ -16,6 +16,7 @@ from tests.ballot_factories import (
     new_revision,
     open_on,
     published,
+    requested,
     vote,
 )
 from wiki import events
@@ -24,7 +25,7 @@ from wiki.ballots import operations as ballots
 from wiki.ballots.consensus import Position
 from wiki.errors import Conflict, InvalidInput, InvalidTransition, NotAllowed
 from wiki.extensions import db
-from wiki.publication.lifecycle import EditionStatus
+from wiki.publication.lifecycle import EditionStatus, RequestStatus
 from wiki.publication.models import CodeCounter, Edition
 from wiki.publication.operations import (
     CODE_COUNTER,
@@ -38,17 +39,20 @@ from wiki.standards.lifecycle import StandardStatus
 
 
 def test_first_publication_gives_the_standard_its_code_and_edition_01(s):
-    standard, _ = approved(s)
+    standard, request = requested(s)
     last = counter_value()
     heard = []
     with events.edition_published.connected_to(lambda sender, edition: heard.append(edition)):
-        edition = publish_edition(actor(s.chair), standard.id)
+        edition = publish_edition(actor(s.admin), standard.id)
     assert standard.code_number == last + 1 == counter_value()
     assert edition.code == f"EC{last + 1:04d}.01"
     assert re.fullmatch(r"EC[0-9]{4}\.01", edition.code)
     assert edition.status is EditionStatus.CURRENT
     assert edition.revision_id == standard.head_revision_id
-    assert edition.published_by_id == s.chair.id
+    assert edition.published_by_id == s.admin.id
+    assert standard.approved_revision_id is None
+    assert (request.status, request.edition_id) == (RequestStatus.PUBLISHED, edition.id)
+    assert request.decided_by_id == s.admin.id
     assert edition.review_period_years == standard.review_period_years
     assert standard.status is StandardStatus.PUBLISHED
     assert standard.current_edition_id == edition.id
@@ -59,14 +63,17 @@ def test_first_publication_gives_the_standard_its_code_and_edition_01(s):
     assert entry.after["revision"] == 1
 
 
-def test_an_admin_publishes_too(s):
-    standard, _ = approved(s)
-    assert publish_edition(actor(s.admin), standard.id).published_by_id == s.admin.id
+def test_the_chair_publishes_where_the_setting_lets_chairs_publish(s, monkeypatch):
+    standard, _ = requested(s)
+    with pytest.raises(NotAllowed):
+        publish_edition(actor(s.chair), standard.id)
+    monkeypatch.setitem(current_app.config, "CHAIRS_MAY_PUBLISH", True)
+    assert publish_edition(actor(s.chair), standard.id).published_by_id == s.chair.id
 
 
-@pytest.mark.parametrize("who", ["union", "observer", "outsider"])
-def test_only_the_chair_or_an_admin_publishes(s, who):
-    standard, _ = approved(s)
+@pytest.mark.parametrize("who", ["chair", "union", "observer", "outsider"])
+def test_only_agency_administrators_publish(s, who):
+    standard, _ = requested(s)
     before, last = counts(), counter_value()
     with pytest.raises(NotAllowed):
         publish_edition(actor(s[who]), standard.id)
@@ -121,16 +128,16 @@ def test_only_a_revision_whose_ballot_passed_is_published(s, stage):
     status, code = standard.status, standard.code_number
     before, last = counts(), counter_value()
     with pytest.raises(Conflict):
-        publish_edition(actor(s.chair), standard.id)
+        publish_edition(actor(s.admin), standard.id)
     assert counts() == before
     assert counter_value() == last
     assert (standard.status, standard.code_number) == (status, code)
 
 
 def test_the_official_act_is_recorded_beside_the_edition(s):
-    standard, _ = approved(s)
+    standard, _ = requested(s)
     edition = publish_edition(
-        actor(s.chair),
+        actor(s.admin),
         standard.id,
         approving_body="  Comité Técnico de la Agencia ",
         resolution_number="CT-2026-014",
@@ -161,10 +168,10 @@ def test_the_official_act_is_recorded_beside_the_edition(s):
     ],
 )
 def test_a_bad_official_act_is_refused_and_nothing_is_published(s, fields, field):
-    standard, _ = approved(s)
+    standard, _ = requested(s)
     before, last = counts(), counter_value()
     with pytest.raises(InvalidInput) as caught:
-        publish_edition(actor(s.chair), standard.id, **fields)
+        publish_edition(actor(s.admin), standard.id, **fields)
     assert caught.value.details["field"] == field
     assert counts() == before
     assert counter_value() == last
@@ -217,7 +224,7 @@ def test_only_admins_correct_the_official_act(s, who):
 
 def test_withdrawing_the_edition_in_force_retires_a_standard_with_no_draft(s):
     standard, edition = published(s)
-    withdraw_edition(actor(s.chair), edition.id, "  Sustituido por la NOM-251 vigente. ")
+    withdraw_edition(actor(s.admin), edition.id, "  Sustituido por la NOM-251 vigente. ")
     assert edition.status is EditionStatus.WITHDRAWN
     assert edition.withdrawn_reason == "Sustituido por la NOM-251 vigente."
     assert edition.withdrawn_at is not None
@@ -246,7 +253,7 @@ def test_withdrawing_needs_a_reason(s, reason):
     standard, edition = published(s)
     before = counts()
     with pytest.raises(InvalidInput) as caught:
-        withdraw_edition(actor(s.chair), edition.id, reason)
+        withdraw_edition(actor(s.admin), edition.id, reason)
     assert caught.value.details["field"] == "reason"
     assert counts() == before
     assert edition.status is EditionStatus.CURRENT
@@ -259,13 +266,13 @@ def test_only_the_edition_in_force_is_withdrawn(s):
     published(s, standard)
     before = counts()
     with pytest.raises(Conflict, match="no longer in force"):
-        withdraw_edition(actor(s.chair), first.id, "Ya no aplica.")
+        withdraw_edition(actor(s.admin), first.id, "Ya no aplica.")
     assert counts() == before
     assert first.status is EditionStatus.SUPERSEDED
 
 
-@pytest.mark.parametrize("who", ["union", "observer", "outsider"])
-def test_only_the_chair_or_an_admin_withdraws(s, who):
+@pytest.mark.parametrize("who", ["chair", "union", "observer", "outsider"])
+def test_only_agency_administrators_withdraw(s, who):
     _, edition = published(s)
     before = counts()
     with pytest.raises(NotAllowed):
@@ -276,7 +283,7 @@ def test_only_the_chair_or_an_admin_withdraws(s, who):
 
 def test_codes_are_never_reused(s):
     first, edition = published(s, title="Primero")
-    withdraw_edition(actor(s.chair), edition.id, "Retirado.")
+    withdraw_edition(actor(s.admin), edition.id, "Retirado.")
     second, _ = published(s, title="Segundo")
     assert second.code_number == first.code_number + 1
 
@@ -295,6 +302,6 @@ def test_the_registry_running_out_of_codes_is_reported(s):
         .where(CodeCounter.name == CODE_COUNTER)
         .values(last_number=9999)
     )
-    standard, _ = approved(s)
+    standard, _ = requested(s)
     with pytest.raises(Conflict, match="run out of codes"):
-        publish_edition(actor(s.chair), standard.id)
+        publish_edition(actor(s.admin), standard.id)

@@ -47,7 +47,7 @@ def test_superseded_and_withdrawn_editions_are_not_due(s):
     _, second = published(s, standard)
     _published_on(second, dt.date(2020, 6, 1))
     assert [d.edition.id for d in editions_due(TODAY)] == [second.id]
-    withdraw_edition(actor(s.chair), second.id, "Ya no se certifica esta función.")
+    withdraw_edition(actor(s.admin), second.id, "Ya no se certifica esta función.")
     assert editions_due(TODAY) == []
 
 

@@ -6,18 +6,22 @@
 - ``assessment`` (es, level 3, education): only the singular "evaluación"; "gestión" and
   "calidad" apart; "diseño"; HTML-like text in a criterion.
 - ``refrigeration`` (en, level 3, manufacturing): "evaluations", "refrigeration".
-- ``hotel`` (es, level 1, tourism): its edition withdrawn.
+- ``hotel`` (es, level 1, tourism): its edition withdrawn (by an agency administrator).
 - ``secret`` (es, tourism): a draft only, holding the word ``SECRET_WORD``.
 """
 
 from dataclasses import dataclass, field
 
-from tests.factories import full_committee
+from sqlalchemy import select
+
+from tests.factories import UserFactory, full_committee
+from wiki.accounts.models import User
 from wiki.ballots import operations as ballots
 from wiki.ballots.consensus import Position
 from wiki.committees.actors import actor_for_user
 from wiki.extensions import db
 from wiki.publication.operations import publish_edition, withdraw_edition
+from wiki.publication.request_operations import request_publication
 from wiki.standards import operations as standards
 from wiki.standards.models import Standard
 
@@ -134,6 +138,14 @@ HOTEL = """\
 
 Servir como referente para la recepción de huéspedes en hoteles de montaña.
 
+## Descripción
+
+Comprende el registro de la llegada y la entrega de la llave de la habitación.
+
+## Nivel de competencia
+
+Nivel 1. Realiza tareas rutinarias bajo supervisión directa.
+
 ## Elemento 1 de 1: E0300 Registrar la llegada del huésped
 
 ### Desempeños
@@ -170,14 +182,21 @@ class Corpus:
 
 
 def publish(standard_id: int, people: dict, **official_act):
-    """Ballot the standard's head with every group approving, then publish it."""
+    """Ballot the standard's head with every group approving; the chair asks for publication
+    and an agency administrator publishes it."""
     chair = actor_for_user(people["chair"])
     ballot = ballots.open_ballot(chair, standard_id)
     for key, person in people.items():
         if key != "observer":
             ballots.cast_position(actor_for_user(person), ballot.id, Position.APPROVE)
     ballots.close_ballot(chair, ballot.id)
-    return publish_edition(chair, standard_id, **official_act)
+    request_publication(chair, standard_id)
+    return publish_edition(actor_for_user(_agency_admin()), standard_id, **official_act)
+
+
+def _agency_admin():
+    admin = db.session.scalar(select(User).where(User.is_admin).order_by(User.id).limit(1))
+    return admin or UserFactory(admin=True, display_name="Agencia de Estándares")
 
 
 def create(people: dict, committee, title: str, language: str, level: int, body: str) -> int:
@@ -247,7 +266,7 @@ def build_corpus() -> Corpus:
     publish(refrigeration, industry_people)
     hotel = create(tourism_people, tourism, "Recepción de huéspedes en hoteles", "es", 1, HOTEL)
     withdrawn = publish(hotel, tourism_people)
-    withdraw_edition(actor_for_user(tourism_people["chair"]), withdrawn.id, "Sin demanda.")
+    withdraw_edition(actor_for_user(_agency_admin()), withdrawn.id, "Sin demanda.")
     secret = create(tourism_people, tourism, "Borrador de preparación", "es", 2, SECRET)
 
     corpus.standards = {

@@ -7,7 +7,7 @@ hook is tested against a database of its own in ``test_commit_hooks``.
 import pytest
 from sqlalchemy.orm import Session
 
-from tests.factories import full_committee
+from tests.factories import UserFactory, full_committee
 from tests.search.corpus import DINING, create, dining_with, publish, save
 from wiki.ballots import operations as ballots
 from wiki.committees.actors import actor_for_user
@@ -114,7 +114,7 @@ def test_publication_turns_the_draft_into_a_public_edition(db_session, backend, 
 def test_withdrawal_changes_the_editions_status(db_session, backend, committee, draft):
     edition = publish(draft, committee[1])
     drain_outbox(db_session, backend)
-    withdraw_edition(actor_for_user(committee[1]["chair"]), edition.id, "Sin demanda.")
+    withdraw_edition(actor_for_user(UserFactory(admin=True)), edition.id, "Sin demanda.")
     drain_outbox(db_session, backend)
     assert [hit.status for hit in hits(backend, "comensales", PUBLIC_ONLY)] == ["withdrawn"]
 

@@ -1,4 +1,5 @@
-"""Who runs ballots, votes, publishes, corrects the official act and sees reviews due."""
+"""Who runs ballots, votes, asks for publication, publishes, withdraws, corrects the official act
+and sees reviews due."""
 
 import pytest
 
@@ -7,9 +8,11 @@ from wiki.permissions import (
     Seat,
     can_edit_official_act,
     can_publish,
+    can_request_publication,
     can_run_ballots,
     can_view_reviews_due,
     can_vote,
+    can_withdraw,
 )
 from wiki.roles import Role, StakeholderGroup
 
@@ -31,11 +34,13 @@ PEOPLE = {
     "anonymous": Actor(),
 }
 
-#: who may do what on committee 1, as issue 6 item 10 says
+#: who may do what on committee 1, as issue 6 item 10 says (publication: issue 12 item 4)
 ALLOWED = {
     "run_ballots": {"chair"},
     "vote": {"chair", "voting_member"},
-    "publish": {"chair", "admin"},
+    "request_publication": {"chair"},
+    "publish": {"admin"},
+    "withdraw": {"admin"},
     "edit_official_act": {"admin"},
     "view_reviews_due": {"chair", "voting_member", "non_voting_member", "observer", "admin"},
 }
@@ -47,7 +52,9 @@ def test_the_permission_matrix(who):
     granted = {
         "run_ballots": can_run_ballots(actor, COMMITTEE),
         "vote": can_vote(actor, COMMITTEE),
+        "request_publication": can_request_publication(actor, COMMITTEE),
         "publish": can_publish(actor, COMMITTEE),
+        "withdraw": can_withdraw(actor),
         "edit_official_act": can_edit_official_act(actor),
         "view_reviews_due": can_view_reviews_due(actor, COMMITTEE),
     }
@@ -63,6 +70,8 @@ def test_a_seat_elsewhere_gives_no_right_here():
     assert not can_run_ballots(chair_elsewhere, COMMITTEE)
     assert not can_vote(chair_elsewhere, COMMITTEE)
     assert not can_publish(chair_elsewhere, COMMITTEE)
+    assert not can_publish(chair_elsewhere, COMMITTEE, chairs_may_publish=True)
+    assert not can_request_publication(chair_elsewhere, COMMITTEE)
     assert not can_view_reviews_due(chair_elsewhere, COMMITTEE)
     assert can_view_reviews_due(chair_elsewhere)
 

@@ -13,8 +13,8 @@ from wiki.comments.labels import COMMENT_LABELS
 from wiki.committees.labels import ROLE_LABELS
 from wiki.consultations.labels import CONSULTATION_LABELS
 from wiki.consultations.windows import WindowState
-from wiki.publication.labels import EDITION_LABELS
-from wiki.publication.lifecycle import EditionStatus
+from wiki.publication.labels import EDITION_LABELS, REQUEST_LABELS
+from wiki.publication.lifecycle import EditionStatus, RequestStatus
 from wiki.roles import Role, StakeholderGroup
 from wiki.search.base import STATUSES
 from wiki.search.facets import STATUS_LABELS, value_label
@@ -26,6 +26,7 @@ from wiki.web.labels import DOMAIN_LABELS, label
 ENUMS_BY_TABLE = [
     (STANDARD_LABELS, (StandardStatus, ItemKind)),
     (EDITION_LABELS, (EditionStatus,)),
+    (REQUEST_LABELS, (RequestStatus,)),
     (BALLOT_LABELS, (BallotStatus, Position)),
     (ROLE_LABELS, (Role,)),
     (GROUP_LABELS, (StakeholderGroup,)),

@@ -28,6 +28,7 @@ from wiki.standards.lifecycle import (
     allowed_actions,
     is_terminal,
     next_status,
+    publication_move,
 )
 
 S, A = StandardStatus, StandardAction
@@ -42,6 +43,9 @@ STANDARD_MOVES = [
     (S.BALLOT, A.BALLOT_FAILED, S.DRAFT),
     (S.BALLOT, A.BALLOT_STALE, S.DRAFT),
     (S.APPROVED, A.PUBLISH, S.PUBLISHED),
+    (S.DRAFT, A.PUBLISH_WHILE_DRAFTING, S.DRAFT),
+    (S.CONSULTATION, A.PUBLISH_WHILE_DRAFTING, S.CONSULTATION),
+    (S.BALLOT, A.PUBLISH_WHILE_DRAFTING, S.BALLOT),
     (S.APPROVED, A.REOPEN, S.DRAFT),
     (S.PUBLISHED, A.NEW_DRAFT, S.DRAFT),
     (S.PUBLISHED, A.WITHDRAW, S.WITHDRAWN),
@@ -72,6 +76,60 @@ def test_standard_move_not_in_table_is_refused(status, action):
 def test_publishing_a_draft_without_a_ballot_is_refused():
     with pytest.raises(InvalidTransition, match="publish"):
         next_status(S.DRAFT, A.PUBLISH)
+
+
+def test_publishing_while_drafting_never_makes_the_standard_published():
+    for status in StandardStatus:
+        if (status, A.PUBLISH_WHILE_DRAFTING) in TRANSITIONS:
+            assert next_status(status, A.PUBLISH_WHILE_DRAFTING) is status
+
+
+@pytest.mark.parametrize("status", [S.PUBLISHED, S.WITHDRAWN])
+def test_nothing_is_published_from_a_standard_with_no_work_in_progress(status):
+    with pytest.raises(InvalidTransition):
+        next_status(status, publication_move(status))
+
+
+PUBLISHING = {A.PUBLISH, A.PUBLISH_WHILE_DRAFTING}
+#: moves only a save makes, or publication: the walk below makes them as the operations do
+INDIRECT = {A.REOPEN, A.NEW_DRAFT, A.BALLOT_STALE} | PUBLISHING
+DIRECT = sorted(set(StandardAction) - INDIRECT)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.sampled_from([*DIRECT, "save", "publish"]), max_size=30))
+def test_an_approved_revision_can_be_published_whatever_the_next_draft_does(moves):
+    """Walk the table as the operations do: a save in APPROVED or PUBLISHED reopens, a passing
+    ballot approves the newest revision, publication uses ``publication_move``. While an
+    approval waits, publication is always allowed and the approval is never lost."""
+    status, head, approved = S.DRAFT, 1, None
+    for move in moves:
+        if move == "save":
+            if status is S.WITHDRAWN:
+                continue
+            head += 1
+            if status in (S.APPROVED, S.PUBLISHED):
+                status = next_status(status, A.REOPEN if status is S.APPROVED else A.NEW_DRAFT)
+            elif status is S.BALLOT:
+                status = next_status(status, A.BALLOT_STALE)
+            continue
+        if move == "publish":
+            if approved is None or status is S.WITHDRAWN:
+                continue  # the operation refuses: nothing approved waits
+            move = publication_move(status)
+        try:
+            status = next_status(status, move)
+        except InvalidTransition:
+            continue
+        if move is A.BALLOT_PASSED:
+            approved = head
+        elif move in PUBLISHING:
+            assert status is (S.PUBLISHED if approved == head else status)
+            approved = None
+        if status is S.APPROVED:
+            assert approved == head
+        if approved is not None and status is not S.WITHDRAWN:
+            assert (status, publication_move(status)) in TRANSITIONS
 
 
 def test_editing_during_a_ballot_makes_it_stale_and_returns_to_draft():

@@ -71,7 +71,28 @@ TABLE = [
     ),
     ("can_run_ballots", lambda a: permissions.can_run_ballots(a, OURS), {"chair"}),
     ("can_vote", lambda a: permissions.can_vote(a, OURS), {"voting_member", "chair"}),
-    ("can_publish", lambda a: permissions.can_publish(a, OURS), {"chair", "admin"}),
+    ("can_publish", lambda a: permissions.can_publish(a, OURS), {"admin"}),
+    (
+        "can_publish where chairs may publish",
+        lambda a: permissions.can_publish(a, OURS, chairs_may_publish=True),
+        {"chair", "admin"},
+    ),
+    (
+        "can_request_publication",
+        lambda a: permissions.can_request_publication(a, OURS),
+        {"chair"},
+    ),
+    (
+        "can_review_publication_requests",
+        lambda a: permissions.can_review_publication_requests(a),
+        {"admin"},
+    ),
+    (
+        "can_review_publication_requests where chairs may publish",
+        lambda a: permissions.can_review_publication_requests(a, chairs_may_publish=True),
+        {"chair", "other_chair", "admin"},
+    ),
+    ("can_withdraw", lambda a: permissions.can_withdraw(a), {"admin"}),
     ("can_comment_on_drafts", lambda a: permissions.can_comment_on_drafts(a, OURS), MEMBERS),
     (
         "can_comment_in_consultation while open",

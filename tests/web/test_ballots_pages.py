@@ -244,7 +244,8 @@ def test_the_chair_closes_a_ballot_that_passed(client, as_user, s, standard, bal
     db.session.refresh(standard)
     assert standard.status is StandardStatus.APPROVED
     panel = client.get(f"/standards/{standard.id}").text
-    assert f"/standards/{standard.id}/publish" in panel
+    assert f"/standards/{standard.id}/publication-request" in panel  # the chair asks the agency
+    assert f"/standards/{standard.id}/publish" not in panel
 
 
 def test_the_chair_cancels_a_ballot_with_a_reason(client, as_user, s, standard, ballot):

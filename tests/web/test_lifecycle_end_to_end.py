@@ -1,5 +1,6 @@
 """A standard's whole life through the web: draft → consultation → dispositions → ballot → four
-stakeholder votes → publish → new draft (a stale ballot on the way) → second edition.
+stakeholder votes → the chair asks for publication → the agency publishes → new draft (a stale
+ballot on the way) → second edition.
 
 The consultation and its dispositions go through their operations (``wiki.consultations``,
 ``wiki.comments``, another domain with pages of its own); everything else goes through the pages
@@ -46,6 +47,12 @@ def _vote(client, as_user, user, ballot_id, position, reason=""):
     response = client.post(
         f"/ballots/{ballot_id}/position", data={"position": position, "reason": reason}
     )
+    assert response.status_code == 302, response.text
+
+
+def _ask_for_publication(client, standard_id):
+    """The chair (logged in) asks the agency to publish the approved revision."""
+    response = client.post(f"/standards/{standard_id}/publication-request", data={"note": ""})
     assert response.status_code == 302, response.text
 
 
@@ -112,7 +119,12 @@ def test_a_standard_from_draft_to_its_second_edition(client, as_user):
     assert "Every condition of the rule holds" in client.get(f"/ballots/{ballot_id}").text
     assert client.post(f"/ballots/{ballot_id}/close").status_code == 302
 
-    # The chair publishes: the standard gets its code and edition .01.
+    # The chair asks the agency to publish; the chair may not publish it.
+    assert client.post(f"/standards/{standard.id}/publish", data={}).status_code == 403
+    _ask_for_publication(client, standard.id)
+
+    # An agency administrator publishes: the standard gets its code and edition .01.
+    as_user(s.admin)
     response = client.post(
         f"/standards/{standard.id}/publish",
         data={"approving_body": "Comité Técnico de la Agencia", "resolution_number": "CT-1"},
@@ -142,6 +154,7 @@ def test_a_standard_from_draft_to_its_second_edition(client, as_user):
         _vote(client, as_user, user, ballot_id, "approve")
     as_user(s.chair)
     assert client.post(f"/ballots/{ballot_id}/close").status_code == 302
+    _ask_for_publication(client, standard.id)
 
     # An administrator publishes edition .02, which supersedes .01.
     as_user(s.admin)
@@ -170,16 +183,20 @@ def test_a_standard_from_draft_to_its_second_edition(client, as_user):
             .where(AuditEntry.standard_id == standard.id)
             .order_by(AuditEntry.id)
         )
-        if a.startswith(("ballot.opened", "ballot.passed", "ballot.stale", "edition."))
+        if a.startswith(
+            ("ballot.opened", "ballot.passed", "ballot.stale", "edition.", "publication.")
+        )
     ]
     assert actions == [
         "ballot.opened",
         "ballot.passed",
+        "publication.requested",
         "edition.published",
         "ballot.opened",
         "ballot.stale",
         "ballot.opened",
         "ballot.passed",
+        "publication.requested",
         "edition.superseded",
         "edition.published",
     ]

@@ -12,9 +12,10 @@ from tests.ballot_factories import (
     draft,
     new_revision,
     published,
+    requested,
 )
 from wiki.extensions import db
-from wiki.publication.lifecycle import EditionStatus
+from wiki.publication.lifecycle import EditionStatus, RequestStatus
 from wiki.publication.models import Edition
 from wiki.standards.lifecycle import StandardStatus
 
@@ -27,31 +28,49 @@ OFFICIAL_ACT = {
 }
 
 
-def test_the_chair_publishes_an_approved_revision_with_its_official_act(client, as_user, s):
+def test_the_chair_asks_and_an_administrator_publishes_with_the_official_act(
+    client, as_user, s
+):
     standard, ballot = approved(s)
     db.session.commit()
     as_user(s.chair)
+    page = client.get(f"/standards/{standard.id}/publication-request")
+    assert page.status_code == 200
+    assert "Ask the agency to publish revision 1" in page.text
+    assert f"/ballots/{ballot.id}" in page.text
+    response = client.post(
+        f"/standards/{standard.id}/publication-request", data={"note": "Sesión ordinaria 12."}
+    )
+    assert response.status_code == 302
+    as_user(s.admin)
+    queue = client.get("/publication/requests").text
+    assert standard.title in queue and f"/standards/{standard.id}/publish" in queue
     page = client.get(f"/standards/{standard.id}/publish")
     assert page.status_code == 200
     assert "This is the standard's first publication" in page.text
     assert f"/ballots/{ballot.id}" in page.text
+    assert "Sesión ordinaria 12." in page.text
     response = client.post(f"/standards/{standard.id}/publish", data=OFFICIAL_ACT)
     assert response.status_code == 302
     edition = db.session.scalar(select(Edition))
     assert response.headers["Location"].endswith(f"/ec/{edition.code}")
     assert edition.resolution_number == "CT-2026-031"
     assert edition.approved_on == dt.date(2026, 3, 2)
+    assert edition.published_by_id == s.admin.id
     registry = client.get(f"/ec/{edition.code}").text
     assert f"Published as {edition.code}." in registry
     assert "Comité Técnico de la Agencia" in registry and "CT-2026-031" in registry
     assert "Withdraw this edition" in registry
+    as_user(s.chair)
+    registry = client.get(f"/ec/{edition.code}").text
+    assert "Withdraw this edition" not in registry
     assert "Edit the official act" not in registry
 
 
 def test_the_publish_page_names_the_next_edition_code(client, as_user, s):
     standard, first = published(s)
     new_revision(s, standard)
-    approved(s, standard)
+    requested(s, standard)
     db.session.commit()
     as_user(s.admin)
     page = client.get(f"/standards/{standard.id}/publish").text
@@ -61,7 +80,7 @@ def test_the_publish_page_names_the_next_edition_code(client, as_user, s):
 def test_a_revision_without_a_passed_ballot_is_not_published(client, as_user, s):
     standard = draft(s)
     db.session.commit()
-    as_user(s.chair)
+    as_user(s.admin)
     page = client.get(f"/standards/{standard.id}/publish")
     assert page.status_code == 200
     assert "cannot be published yet" in page.text
@@ -74,9 +93,9 @@ def test_a_revision_without_a_passed_ballot_is_not_published(client, as_user, s)
 
 
 def test_a_bad_gazette_link_is_sent_back_with_the_other_fields_kept(client, as_user, s):
-    standard, _ = approved(s)
+    standard, _ = requested(s)
     db.session.commit()
-    as_user(s.chair)
+    as_user(s.admin)
     data = dict(OFFICIAL_ACT, gazette_url="dof.gob.mx/nota")
     before, last = counts(), counter_value()
     response = client.post(f"/standards/{standard.id}/publish", data=data)
@@ -90,9 +109,9 @@ def test_a_bad_gazette_link_is_sent_back_with_the_other_fields_kept(client, as_u
 
 
 def test_an_unreadable_date_is_sent_back(client, as_user, s):
-    standard, _ = approved(s)
+    standard, _ = requested(s)
     db.session.commit()
-    as_user(s.chair)
+    as_user(s.admin)
     response = client.post(
         f"/standards/{standard.id}/publish", data=dict(OFFICIAL_ACT, approved_on="2 de marzo")
     )
@@ -100,10 +119,12 @@ def test_an_unreadable_date_is_sent_back(client, as_user, s):
     assert db.session.scalar(select(Edition.id)) is None
 
 
-def test_the_chair_withdraws_an_edition_with_a_reason_and_it_stays_readable(client, as_user, s):
+def test_an_administrator_withdraws_an_edition_with_a_reason_and_it_stays_readable(
+    client, as_user, s
+):
     _, edition = published(s)
     db.session.commit()
-    as_user(s.chair)
+    as_user(s.admin)
     page = client.get(f"/ec/{edition.code}/withdraw")
     assert "also retires the standard" in page.text
     response = client.post(f"/ec/{edition.code}/withdraw", data={"reason": ""})
@@ -155,12 +176,26 @@ def test_a_gazette_date_before_the_approval_is_refused(client, as_user, s):
 
 
 FORBIDDEN = [
+    ("chair", "get", "/standards/{standard}/publish", None),
+    ("chair", "post", "/standards/{standard}/publish", {}),
     ("union", "get", "/standards/{standard}/publish", None),
     ("union", "post", "/standards/{standard}/publish", {}),
     ("observer", "post", "/standards/{standard}/publish", {}),
+    ("chair", "get", "/ec/{code}/withdraw", None),
+    ("chair", "post", "/ec/{code}/withdraw", {"reason": "No."}),
     ("union", "get", "/ec/{code}/withdraw", None),
     ("union", "post", "/ec/{code}/withdraw", {"reason": "No."}),
     ("outsider", "post", "/ec/{code}/withdraw", {"reason": "No."}),
+    ("union", "get", "/standards/{standard}/publication-request", None),
+    ("union", "post", "/standards/{standard}/publication-request", {}),
+    ("observer", "post", "/standards/{standard}/publication-request", {}),
+    ("admin", "post", "/standards/{standard}/publication-request", {}),
+    ("chair", "get", "/publication/requests/{request}/send-back", None),
+    ("chair", "post", "/publication/requests/{request}/send-back", {"reason": "No."}),
+    ("union", "post", "/publication/requests/{request}/send-back", {"reason": "No."}),
+    ("chair", "get", "/publication/requests", None),
+    ("union", "get", "/publication/requests", None),
+    ("outsider", "get", "/publication/requests", None),
     ("chair", "get", "/ec/{code}/official-act", None),
     ("chair", "post", "/ec/{code}/official-act", {"resolution_number": "X"}),
     ("union", "post", "/ec/{code}/official-act", {"resolution_number": "X"}),
@@ -173,10 +208,10 @@ def test_forbidden_publication_actions_answer_403_and_change_nothing(
     client, as_user, s, who, method, path, data
 ):
     _, edition = published(s)
-    second, _ = approved(s, title="Segundo estándar")
+    second, request = requested(s, title="Segundo estándar")
     db.session.commit()
     as_user(s[who])
-    url = path.format(standard=second.id, code=edition.code)
+    url = path.format(standard=second.id, code=edition.code, request=request.id)
     before, last = counts(), counter_value()
     response = client.get(url) if method == "get" else client.post(url, data=data)
     assert response.status_code == 403
@@ -185,14 +220,18 @@ def test_forbidden_publication_actions_answer_403_and_change_nothing(
     assert db.session.get(Edition, edition.id).status is EditionStatus.CURRENT
     assert db.session.get(Edition, edition.id).resolution_number == ""
     assert db.session.get(type(second), second.id).status is StandardStatus.APPROVED
+    assert db.session.get(type(request), request.id).status is RequestStatus.REQUESTED
 
 
 def test_publishing_a_draft_the_viewer_cannot_read_is_not_found(client, as_user, s):
-    standard, _ = approved(s)
+    standard, request = requested(s)
     db.session.commit()
     as_user(s.outsider)
     assert client.get(f"/standards/{standard.id}/publish").status_code == 404
     assert client.post(f"/standards/{standard.id}/publish", data={}).status_code == 404
+    assert client.get(f"/standards/{standard.id}/publication-request").status_code == 404
+    send_back = f"/publication/requests/{request.id}/send-back"
+    assert client.post(send_back, data={"reason": "No."}).status_code == 404
 
 
 def test_members_see_every_entry_of_the_activity_page(client, as_user, s):
@@ -203,6 +242,7 @@ def test_members_see_every_entry_of_the_activity_page(client, as_user, s):
     assert "Opened a ballot on revision 1." in page
     assert "Voted: Approve." in page
     assert "The ballot on revision 1 passed." in page
+    assert "Asked the agency to publish revision 1." in page
     assert f"Published edition {edition.code}." in page
     assert s.chair.display_name in page
 

@@ -41,6 +41,12 @@ class OpenBallotForm(FlaskForm):
         _l("Closing date (optional)"),
         validators=[Optional()],
     )
+    template_text_accepted = BooleanField(
+        _l(
+            "I have read the list above: the committee should vote on this revision as it is, "
+            "template text and missing parts included."
+        )
+    )
 
     def revision(self) -> int | None:
         """The number of the revision the chair read, if the form still says it."""

@@ -35,6 +35,8 @@ from wiki.permissions import Actor
 from wiki.standards.lifecycle import StandardAction, StandardStatus, next_status
 from wiki.standards.models import Revision, Standard
 from wiki.standards.operations import lock_standard
+from wiki.standards.placeholders import check_template_text
+from wiki.standards.structure import Structure
 
 #: longest reason or comment kept with a position or a cancellation
 MAX_REASON_CHARS = 5000
@@ -49,8 +51,8 @@ _NOT_BALLOTABLE = {
         "A public consultation is open on this standard. Close it before opening a ballot."
     ),
     StandardStatus.APPROVED: N_(
-        "The current revision is already approved. Publish it, or save a change to start a new "
-        "draft."
+        "The current revision is already approved and waits for publication. Save a change to "
+        "start the next edition's draft."
     ),
     StandardStatus.PUBLISHED: N_(
         "The current revision is already published. Save a change to start a new draft."
@@ -84,11 +86,15 @@ def open_ballot(
     *,
     closes_at: dt.datetime | None = None,
     revision_number: int | None = None,
+    template_text_accepted: bool = False,
 ) -> Ballot:
     """Open a ballot on the standard's current revision (chair only; one open ballot at a time).
 
     ``revision_number`` is the revision the chair saw; if another was saved since, the ballot is
-    refused (``Conflict``) rather than opened on text the chair has not read.
+    refused (``Conflict``) rather than opened on text the chair has not read. A revision that
+    still holds template text or lacks a required part (``wiki.standards.placeholders``) is
+    balloted only when the chair says so (``template_text_accepted``); otherwise
+    ``InvalidInput`` on the field ``template_text_accepted``.
     """
     standard = lock_standard(standard_id)
     if not permissions.can_run_ballots(actor, standard.committee_id):
@@ -106,6 +112,17 @@ def open_ballot(
                 "opening a ballot."
             ),
             head=head.number,
+        )
+    if not template_text_accepted and not check_template_text(
+        head.body_markdown, Structure.from_dict(head.structure)
+    ).passed:
+        raise InvalidInput(
+            N_(
+                "Revision %(number)s still holds template text or lacks a required part. Fix it, "
+                "or confirm that the committee should vote on it as it is."
+            ),
+            number=head.number,
+            field="template_text_accepted",
         )
     _check_closes_at(closes_at)
     before = standard.status
@@ -238,6 +255,9 @@ def _close(
     ballot.close_reason = reason
     ballot.outcome = verdict_to_dict(result)
     standard.status = next_status(standard.status, STANDARD_ACTION_FOR[ballot.status])
+    if ballot.status == BallotStatus.PASSED:
+        # What publication takes, whatever is saved after it, until the next ballot passes.
+        standard.approved_revision_id = ballot.revision_id
     db.session.flush()
     record_change(
         actor_id, f"ballot.{ballot.status}", ballot,

@@ -32,6 +32,8 @@ from wiki.permissions import Actor
 from wiki.standards import queries as standard_queries
 from wiki.standards.lifecycle import StandardStatus
 from wiki.standards.models import Standard
+from wiki.standards.placeholders import check_template_text
+from wiki.standards.structure import Structure
 from wiki.web.labels import label
 
 bp = Blueprint("ballots", __name__)
@@ -85,8 +87,6 @@ def ballot_panel(standard: Standard) -> dict | None:
     context = {
         "standard": standard,
         "may_open": _may_open(actor, standard),
-        "may_publish": standard.status == StandardStatus.APPROVED
-        and permissions.can_publish(actor, standard.committee_id),
         "ballot": None,
     }
     if ballot is not None:
@@ -109,11 +109,15 @@ def index(standard_id: int):
 
 def _open_page(standard, form, status=200):
     committee = standard.committee
+    head = standard_queries.head_revision(standard)
     return (
         render_template(
             "ballots/open.html",
             standard=standard,
-            head=standard_queries.head_revision(standard),
+            head=head,
+            template_check=check_template_text(
+                head.body_markdown, Structure.from_dict(head.structure)
+            ),
             form=form,
             rule_sentences=wording.rule_sentences(queries.committee_rule(committee)),
             votes_cast_note=wording.VOTES_CAST_NOTE,
@@ -140,6 +144,7 @@ def open_ballot(standard_id: int):
             standard.id,
             closes_at=closing_moment(form.closes_on.data),
             revision_number=form.revision(),
+            template_text_accepted=form.template_text_accepted.data,
         ),
         field="closes_on",
     )
@@ -225,7 +230,10 @@ def close(ballot_id: int):
         flash(translate_error(error), "error")
         return _ballot_page(ballot_id, status=status_for(error))
     if result.passed:
-        flash(_("The ballot passed. The revision can now be published."), "success")
+        flash(
+            _("The ballot passed. The chair can now ask the agency to publish the revision."),
+            "success",
+        )
     else:
         flash(_("The ballot closed without consensus; the standard is a draft again."), "warning")
     return redirect(url_for("ballots.show", ballot_id=ballot_id))

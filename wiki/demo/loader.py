@@ -14,6 +14,7 @@ from wiki.committees.models import Committee, Membership
 from wiki.demo.content import COMMITTEES, PEOPLE, STANDARDS, DemoStandard, apply_edit
 from wiki.extensions import db
 from wiki.publication.operations import publish_edition
+from wiki.publication.request_operations import request_publication
 from wiki.roles import Role, StakeholderGroup
 from wiki.standards import operations as standards
 
@@ -22,6 +23,12 @@ DEMO_DOMAIN = "@demo.example.org"
 
 #: the body recorded as approving published demo editions
 DEMO_APPROVING_BODY = "Comité Técnico de la Agencia"
+
+#: what the chair tells the agency when asking for publication, by the standard's language
+DEMO_REQUEST_NOTES = {
+    "es": "Aprobado por el comité en su sesión ordinaria; las observaciones quedaron atendidas.",
+    "en": "Approved by the committee at its regular session; every comment has its disposition.",
+}
 
 
 class DemoRefused(Exception):
@@ -95,6 +102,10 @@ def _actor(user: User):
     return actor_for_user(user)
 
 
+def _agency_admin(people: dict[str, User]) -> User:
+    return next(user for user in people.values() if user.is_admin)
+
+
 def _chair(committee: Committee) -> User:
     return next(m.user for m in committee.memberships if m.role is Role.CHAIR)
 
@@ -125,7 +136,7 @@ def _standard(demo: DemoStandard, committees: dict, people: dict) -> None:
     for edit in edits:
         text = _save(standard, edit, text, people)
     if demo.outcome in ("published", "published_then_redraft"):
-        _approve_and_publish(standard, committee)
+        _approve_and_publish(standard, committee, _agency_admin(people))
     elif demo.outcome == "ballot":
         _ballot_in_progress(standard, committee)
     if redraft is not None:
@@ -150,15 +161,17 @@ def _voting_members(committee: Committee) -> list[Membership]:
     return [m for m in committee.memberships if m.can_vote]
 
 
-def _approve_and_publish(standard, committee: Committee) -> None:
+def _approve_and_publish(standard, committee: Committee, admin: User) -> None:
+    """The committee approves; the chair asks for publication; the agency publishes."""
     chair = _chair(committee)
     ballot = ballots.open_ballot(_actor(chair), standard.id)
     for membership in _voting_members(committee):
         ballots.cast_position(_actor(membership.user), ballot.id, Position.APPROVE)
     ballots.close_ballot(_actor(chair), ballot.id)
+    request_publication(_actor(chair), standard.id, note=DEMO_REQUEST_NOTES[standard.language])
     today = dt.date.today()
     publish_edition(
-        _actor(chair),
+        _actor(admin),
         standard.id,
         approving_body=DEMO_APPROVING_BODY,
         resolution_number=f"CT-{today.year}-{standard.id:03d}",

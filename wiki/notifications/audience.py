@@ -8,6 +8,7 @@ from wiki.accounts.models import User
 from wiki.committees.models import Committee, Membership
 from wiki.extensions import db
 from wiki.permissions import Actor, Seat
+from wiki.roles import Role
 
 
 def actors_for(user_ids: Iterable[int]) -> dict[int, Actor]:
@@ -55,4 +56,23 @@ def committee_member_ids(committee_id: int, *, voting_only: bool = False) -> lis
     )
     if voting_only:
         query = query.where(Membership.can_vote)
+    return list(db.session.execute(query).scalars())
+
+
+def admin_ids() -> list[int]:
+    """Active agency administrators."""
+    return list(db.session.execute(select(User.id).where(User.is_admin, User.active)).scalars())
+
+
+def chair_ids(committee_id: int) -> list[int]:
+    """Active chairs of a committee."""
+    query = (
+        select(Membership.user_id)
+        .join(User, User.id == Membership.user_id)
+        .where(
+            Membership.committee_id == committee_id,
+            Membership.role == Role.CHAIR,
+            User.active,
+        )
+    )
     return list(db.session.execute(query).scalars())

@@ -34,6 +34,10 @@ class NotificationKind(enum.StrEnum):
     EDITION_WITHDRAWN = "edition_withdrawn"
     #: an edition reached the end of its review period
     REVIEW_DUE = "review_due"
+    #: a chair asked the agency to publish an approved revision (told to the agency's admins)
+    PUBLICATION_REQUESTED = "publish_requested"
+    #: the agency sent a publication request back to the committee, with its reason
+    PUBLICATION_SENT_BACK = "publish_sent_back"
 
 
 #: kinds sent at most once per person and subject, however often their event fires

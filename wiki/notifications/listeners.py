@@ -19,11 +19,11 @@ from wiki.comments.access import thread_readers
 from wiki.comments.models import Comment, Thread
 from wiki.consultations.models import Consultation
 from wiki.extensions import db
-from wiki.notifications.audience import committee_member_ids
+from wiki.notifications.audience import admin_ids, chair_ids, committee_member_ids
 from wiki.notifications.kinds import NotificationKind as K
 from wiki.notifications.operations import notify, start_watching
 from wiki.notifications.queries import watcher_ids
-from wiki.publication.models import Edition
+from wiki.publication.models import Edition, PublicationRequest
 from wiki.standards.models import Revision, Standard
 
 #: each listener with the event it listens to, connected by ``register_listeners``
@@ -205,4 +205,34 @@ def _review_due(standard: Standard, edition: Edition, **_) -> None:
         audience=_drafts_readers(standard.committee_id),
         standard_id=standard.id,
         edition_id=edition.id,
+    )
+
+
+def _request_subject(standard: Standard, request: PublicationRequest) -> dict:
+    return {
+        "standard_id": standard.id,
+        "revision_id": request.revision_id,
+        "publication_request_id": request.id,
+    }
+
+
+@_listens_to(events.publication_requested)
+def _publication_requested(standard: Standard, request: PublicationRequest, **_) -> None:
+    notify(
+        K.PUBLICATION_REQUESTED,
+        admin_ids(),
+        audience=permissions.can_administer,
+        actor_id=request.requested_by_id,
+        **_request_subject(standard, request),
+    )
+
+
+@_listens_to(events.publication_sent_back)
+def _publication_sent_back(standard: Standard, request: PublicationRequest, **_) -> None:
+    notify(
+        K.PUBLICATION_SENT_BACK,
+        {request.requested_by_id} | set(chair_ids(standard.committee_id)),
+        audience=_drafts_readers(standard.committee_id),
+        actor_id=request.decided_by_id,
+        **_request_subject(standard, request),
     )

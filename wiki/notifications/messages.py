@@ -84,6 +84,23 @@ def notification_text(n: Notification) -> str:
             "The ballot on “%(title)s” no longer applies: the text changed after it opened.",
             title=title,
         )
+    number = n.revision.number if n.revision is not None else 0
+    if n.kind == K.PUBLICATION_REQUESTED:
+        return _(
+            "%(who)s asked the agency to publish revision %(number)d of “%(title)s”.",
+            who=who,
+            number=number,
+            title=title,
+        )
+    if n.kind == K.PUBLICATION_SENT_BACK:
+        request = n.publication_request
+        return _(
+            "The agency sent back the request to publish revision %(number)d of “%(title)s”: "
+            "%(reason)s",
+            number=number,
+            title=title,
+            reason=request.reason if request is not None else "",
+        )
     code = n.edition.code if n.edition is not None else ""
     if n.kind == K.EDITION_PUBLISHED:
         return _("“%(title)s” was published as %(code)s.", title=title, code=code)
@@ -122,6 +139,8 @@ def _target(n: Notification) -> tuple[str, dict]:
         return "consultations.show", {"consultation_id": n.consultation_id}
     if n.ballot_id is not None:
         return "ballots.show", {"ballot_id": n.ballot_id}
+    if n.kind == K.PUBLICATION_REQUESTED:
+        return "publication.publish", {"standard_id": n.standard_id}
     if n.edition is not None:
         return "registry.edition", {"code": n.edition.code}
     if n.kind == K.REVISION_SAVED and n.revision is not None:

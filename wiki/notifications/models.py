@@ -12,7 +12,7 @@ from wiki.consultations.models import Consultation
 from wiki.db import UTCDateTime, enum_column, utcnow
 from wiki.extensions import db
 from wiki.notifications.kinds import NotificationKind
-from wiki.publication.models import Edition
+from wiki.publication.models import Edition, PublicationRequest
 from wiki.standards.models import Revision, Standard
 
 
@@ -54,6 +54,9 @@ class Notification(db.Model):
     ballot_id: Mapped[int | None] = mapped_column(ForeignKey("ballots.id"))
     edition_id: Mapped[int | None] = mapped_column(ForeignKey("editions.id"))
     consultation_id: Mapped[int | None] = mapped_column(ForeignKey("consultations.id"))
+    publication_request_id: Mapped[int | None] = mapped_column(
+        ForeignKey("publication_requests.id")
+    )
     created_at: Mapped[dt.datetime] = mapped_column(UTCDateTime, default=utcnow)
     read_at: Mapped[dt.datetime | None] = mapped_column(UTCDateTime)
 
@@ -66,6 +69,7 @@ class Notification(db.Model):
     ballot: Mapped[Ballot | None] = relationship()
     edition: Mapped[Edition | None] = relationship()
     consultation: Mapped[Consultation | None] = relationship()
+    publication_request: Mapped[PublicationRequest | None] = relationship()
 
     @property
     def is_read(self) -> bool:

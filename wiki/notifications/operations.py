@@ -95,7 +95,8 @@ def notify(
     """Notify each recipient who may read the subject (``audience``), except the actor.
 
     ``subject`` holds the ids the notification points at (``standard_id``, ``thread_id``,
-    ``comment_id``, ``revision_id``, ``ballot_id``, ``edition_id``, ``consultation_id``).
+    ``comment_id``, ``revision_id``, ``ballot_id``, ``edition_id``, ``consultation_id``,
+    ``publication_request_id``).
     Inactive accounts get nothing; kinds in ``ONCE_PER_SUBJECT`` reach a person once.
     """
     wanted = set(recipients) - {actor_id, None}

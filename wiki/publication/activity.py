@@ -76,6 +76,10 @@ def describe(entry: AuditEntry) -> str:
     if action == "edition.official_act_changed":
         fields = _fields_in_words(k for k in after if k != "edition")
         return _("Corrected the official act of %(code)s: %(fields)s.", code=code, fields=fields)
+    if action == "publication.requested":
+        return _("Asked the agency to publish revision %(number)s.", number=revision)
+    if action == "publication.sent_back":
+        return _("Sent back the request to publish revision %(number)s.", number=revision)
     if action == "edition.review_due":
         return _(
             "Edition %(code)s is due for review since %(date)s; the committee was notified.",

@@ -1,4 +1,5 @@
-"""Forms for publishing an edition, withdrawing it, and correcting its official act."""
+"""Forms for asking for publication, publishing an edition or sending the request back,
+withdrawing an edition, and correcting its official act."""
 
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
@@ -10,6 +11,7 @@ from wiki.publication.operations import (
     OFFICIAL_ACT_FIELDS,
     OFFICIAL_ACT_LENGTHS,
 )
+from wiki.publication.request_operations import MAX_REQUEST_TEXT
 
 
 class OfficialActForm(FlaskForm):
@@ -56,5 +58,26 @@ class WithdrawForm(FlaskForm):
             Length(max=MAX_WITHDRAWAL_REASON),
         ],
         description=_l("Readers of the registry see this reason beside the edition."),
+        render_kw={"rows": 4},
+    )
+
+
+class RequestPublicationForm(FlaskForm):
+    note = TextAreaField(
+        _l("A note for the agency (optional)"),
+        validators=[Optional(), Length(max=MAX_REQUEST_TEXT)],
+        description=_l("For example, the date the committee's session approved it."),
+        render_kw={"rows": 3},
+    )
+
+
+class SendBackForm(FlaskForm):
+    reason = TextAreaField(
+        _l("Why the request is sent back"),
+        validators=[
+            DataRequired(message=_l("Say why the request is sent back.")),
+            Length(max=MAX_REQUEST_TEXT),
+        ],
+        description=_l("The committee's chair reads this, and fixes what it names."),
         render_kw={"rows": 4},
     )

@@ -1,16 +1,27 @@
-"""Published editions and the counter behind registry codes."""
+"""Published editions, the requests that lead to them, and the counter behind registry codes."""
 
 import datetime as dt
 
-from sqlalchemy import CheckConstraint, Date, ForeignKey, Integer, String, Text, UniqueConstraint
+from sqlalchemy import (
+    CheckConstraint,
+    Date,
+    ForeignKey,
+    Index,
+    Integer,
+    String,
+    Text,
+    UniqueConstraint,
+    text,
+)
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from wiki.accounts.models import User
+from wiki.ballots.models import Ballot
 from wiki.committees.models import Committee
 from wiki.db import UTCDateTime, enum_column, utcnow
 from wiki.extensions import db
 from wiki.publication.codes import format_edition_code
-from wiki.publication.lifecycle import EditionStatus
+from wiki.publication.lifecycle import EditionStatus, RequestStatus
 from wiki.standards.models import Revision, Standard
 
 
@@ -82,3 +93,57 @@ class CodeCounter(db.Model):
 
     name: Mapped[str] = mapped_column(String(32), primary_key=True)
     last_number: Mapped[int] = mapped_column(default=0)
+
+
+class PublicationRequest(db.Model):
+    """A chair's request that the agency publish the standard's approved revision.
+
+    The agency publishes it with its official act or sends it back with a reason; a standard
+    has at most one request waiting, which the database enforces.
+    """
+
+    __tablename__ = "publication_requests"
+    __table_args__ = (
+        Index(
+            "uq_publication_requests_one_waiting_per_standard",
+            "standard_id",
+            unique=True,
+            sqlite_where=text("status = 'requested'"),
+            postgresql_where=text("status = 'requested'"),
+        ),
+        CheckConstraint(
+            "status <> 'sent_back' OR length(reason) > 0", name="sent_back_has_reason"
+        ),
+        CheckConstraint(
+            "status <> 'published' OR edition_id IS NOT NULL", name="published_has_edition"
+        ),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    standard_id: Mapped[int] = mapped_column(ForeignKey("standards.id"), index=True)
+    #: the approved revision the chair asked to publish
+    revision_id: Mapped[int] = mapped_column(ForeignKey("revisions.id"))
+    #: the ballot that approved it
+    ballot_id: Mapped[int] = mapped_column(ForeignKey("ballots.id"))
+    status: Mapped[RequestStatus] = mapped_column(
+        enum_column(RequestStatus, "publication_request_status"), default=RequestStatus.REQUESTED
+    )
+    #: what the chair tells the agency with the request
+    note: Mapped[str] = mapped_column(Text, default="")
+    requested_by_id: Mapped[int] = mapped_column(ForeignKey("users.id"))
+    requested_at: Mapped[dt.datetime] = mapped_column(UTCDateTime, default=utcnow)
+    decided_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
+    decided_at: Mapped[dt.datetime | None] = mapped_column(UTCDateTime)
+    #: why the agency sent the request back
+    reason: Mapped[str] = mapped_column(Text, default="")
+    edition_id: Mapped[int | None] = mapped_column(ForeignKey("editions.id"), unique=True)
+
+    standard: Mapped[Standard] = relationship()
+    revision: Mapped[Revision] = relationship()
+    ballot: Mapped[Ballot] = relationship()
+    requested_by: Mapped[User] = relationship(foreign_keys=[requested_by_id])
+    decided_by: Mapped[User | None] = relationship(foreign_keys=[decided_by_id])
+    edition: Mapped[Edition | None] = relationship()
+
+    def __repr__(self) -> str:
+        return f"<PublicationRequest {self.id} {self.status}>"

@@ -22,11 +22,24 @@ from wiki.permissions import Actor
 from wiki.publication.codes import MAX_EDITION, MAX_NUMBER, format_edition_code
 from wiki.publication.lifecycle import EditionAction, EditionStatus, next_edition_status
 from wiki.publication.models import CodeCounter, Edition
-from wiki.publication.queries import next_edition_number
+from wiki.publication.queries import next_edition_number, waiting_request
+from wiki.publication.request_operations import (
+    ONLY_PUBLISHERS,
+    approved_revision,
+    mark_published,
+    may_publish,
+)
 from wiki.publication.snapshots import edition_snapshot
-from wiki.standards.lifecycle import StandardAction, StandardStatus, next_status
+from wiki.standards.lifecycle import (
+    StandardAction,
+    StandardStatus,
+    next_status,
+    publication_move,
+)
 from wiki.standards.models import Standard
 from wiki.standards.operations import lock_standard
+from wiki.standards.placeholders import check_template_text
+from wiki.standards.structure import Structure
 
 #: the counter row behind EC codes
 CODE_COUNTER = "standard_codes"
@@ -46,24 +59,6 @@ _DATES = ("approved_on", "gazette_published_on")
 NO_SUCH_EDITION = N_("No such edition.")
 #: longest reason for withdrawing an edition
 MAX_WITHDRAWAL_REASON = 2000
-
-#: why a standard cannot be published, by its status (only an approved one can)
-_NOT_PUBLISHABLE = {
-    StandardStatus.DRAFT: N_(
-        "No ballot on the current revision has passed, so it cannot be published."
-    ),
-    StandardStatus.CONSULTATION: N_(
-        "The current revision is in public consultation; it needs a ballot that passes before "
-        "it can be published."
-    ),
-    StandardStatus.BALLOT: N_(
-        "The ballot on the current revision is still open. It must close and pass before the "
-        "revision can be published."
-    ),
-    StandardStatus.PUBLISHED: N_("The current revision is already published."),
-    StandardStatus.WITHDRAWN: N_("This standard was withdrawn; it can no longer be published."),
-}
-
 
 def allocate_code() -> int:
     """The next registry number, from a counter incremented atomically and never decremented.
@@ -151,26 +146,52 @@ def _is_web_address(value: str) -> bool:
 
 
 def publish_edition(actor: Actor, standard_id: int, **official_act) -> Edition:
-    """Publish the approved head revision as the next edition, superseding the current one.
+    """Publish the approved revision the chair asked for as the next edition, superseding the
+    edition in force.
 
-    The standard gets its code at its first publication. Raises ``NotAllowed`` unless chair
-    or admin, ``InvalidInput`` for a bad official act, and ``Conflict`` unless the standard
-    is approved by a ballot that passed on exactly its current revision.
+    Revisions saved after the approved one are the next edition's draft and stay as they are.
+    The standard gets its code at its first publication. Raises ``NotAllowed`` unless the actor
+    may publish (``may_publish``), ``InvalidInput`` for a bad official act, and ``Conflict``
+    when no approved revision waits, the chair has not asked for it, or it still holds
+    template text or lacks a required part (``wiki.standards.placeholders``).
     """
     standard = lock_standard(standard_id, changes_code=True)
-    if not permissions.can_publish(actor, standard.committee_id):
-        raise NotAllowed(N_("Only the committee's chair or an administrator may publish."))
+    if not may_publish(actor, standard.committee_id):
+        raise NotAllowed(ONLY_PUBLISHERS)
     official_act = check_official_act(official_act)
-    if standard.status in _NOT_PUBLISHABLE:
-        raise Conflict(_NOT_PUBLISHABLE[standard.status])
-    ballot = passed_ballot_on(standard.head_revision_id)
-    if ballot is None:
-        raise Conflict(_NOT_PUBLISHABLE[StandardStatus.DRAFT])
+    revision = approved_revision(standard)
+    request = waiting_request(standard.id)
+    if request is None:
+        raise Conflict(
+            N_("The committee's chair has not asked for revision %(number)s to be published."),
+            number=revision.number,
+        )
+    if request.revision_id != revision.id:
+        raise Conflict(
+            N_(
+                "The chair asked for revision %(asked)s, but a later ballot approved revision "
+                "%(approved)s. Send the request back so the chair can ask for the approved one."
+            ),
+            asked=request.revision.number,
+            approved=revision.number,
+        )
+    check = check_template_text(revision.body_markdown, Structure.from_dict(revision.structure))
+    if not check.passed:
+        raise Conflict(
+            N_(
+                "Revision %(number)s still holds template text or lacks a required part "
+                "(%(count)d to fix), so it cannot be published. Send the request back to the "
+                "committee."
+            ),
+            number=revision.number,
+            count=check.problems,
+        )
+    ballot = passed_ballot_on(revision.id)
     edition_number = next_edition_number(standard)
     if edition_number > MAX_EDITION:
         raise Conflict(N_("This standard has reached the last edition number."))
     status_before = standard.status
-    standard.status = next_status(standard.status, StandardAction.PUBLISH)
+    standard.status = next_status(standard.status, publication_move(standard.status))
     if standard.code_number is None:
         standard.code_number = allocate_code()
     now = utcnow()
@@ -181,20 +202,21 @@ def publish_edition(actor: Actor, standard_id: int, **official_act) -> Edition:
         previous.superseded_at = now
     edition = Edition(
         standard_id=standard.id,
-        revision_id=standard.head_revision_id,
+        revision_id=revision.id,
         edition_number=edition_number,
         code=format_edition_code(standard.code_number, edition_number),
         status=EditionStatus.CURRENT,
         published_at=now,
         published_by_id=actor.user_id,
-        **edition_snapshot(standard, standard.head_revision),
+        **edition_snapshot(standard, revision),
         **official_act,
     )
     db.session.add(edition)
     db.session.flush()
     standard.current_edition_id = edition.id
+    standard.approved_revision_id = None
+    mark_published(request, edition, actor)
     db.session.flush()
-    revision_number = standard.head_revision.number
     if superseded:
         record_change(
             actor, "edition.superseded", previous,
@@ -207,7 +229,7 @@ def publish_edition(actor: Actor, standard_id: int, **official_act) -> Edition:
         after={
             "status": str(standard.status),
             "edition": edition.code,
-            "revision": revision_number,
+            "revision": revision.number,
             "ballot": ballot.id,
         },
     )
@@ -225,8 +247,8 @@ def withdraw_edition(actor: Actor, edition_id: int, reason: str) -> Edition:
         Edition, edition_id, NO_SUCH_EDITION, standard_first=True, key_share=True
     )
     standard = edition.standard
-    if not permissions.can_publish(actor, standard.committee_id):
-        raise NotAllowed(N_("Only the committee's chair or an administrator may withdraw."))
+    if not permissions.can_withdraw(actor):
+        raise NotAllowed(N_("Only the agency's administrators may withdraw an edition."))
     reason = (reason or "").strip()
     if not reason:
         raise InvalidInput(N_("Withdrawing an edition needs a reason."), field="reason")

@@ -44,6 +44,16 @@ STRUCTURE_WARNINGS = {
     ),
 }
 
+#: what each code of ``TemplateCheck.missing`` (``wiki.standards.placeholders``) asks for
+MISSING_PARTS = {
+    "purpose": _l("The purpose (## Propósito or ## Purpose), with its text."),
+    "description": _l("The description (## Descripción or ## Description), with its text."),
+    "level": _l(
+        "The competency level (## Nivel de competencia or ## Competency level), with its text."
+    ),
+    "performance_criteria": _l("At least one element with at least one performance criterion."),
+}
+
 
 def revision_summary(revision) -> str:
     """A revision's summary: the one its author wrote, else what the wiki knows it was (the

@@ -7,6 +7,13 @@ So a standard with a current edition and a new draft in progress is ``DRAFT`` (o
 ``BALLOT``, ``APPROVED``) while that edition stays ``CURRENT``; publishing the new draft makes the
 standard ``PUBLISHED`` again and the operation supersedes the old edition. ``PUBLISHED`` therefore
 means "an edition is in force and no draft is in progress".
+
+Approval belongs to one revision, not to the status: a ballot that passes records its revision
+as the standard's approved revision (``Standard.approved_revision_id``). A revision saved after
+it starts the next edition's draft (``REOPEN``: back to ``DRAFT``) while the approved revision
+waits; publication takes the approved revision whatever was saved since. Publishing from
+``APPROVED`` (nothing saved since) makes the standard ``PUBLISHED``; publishing while the next
+draft is in progress (``PUBLISH_WHILE_DRAFTING``) leaves that draft's status as it is.
 """
 
 import enum
@@ -50,10 +57,13 @@ class StandardAction(enum.StrEnum):
     BALLOT_FAILED = "ballot_failed"
     #: the draft changed after votes were cast, so the ballot no longer applies
     BALLOT_STALE = "ballot_stale"
-    #: the approved text needs changes before publication; the approval lapses
+    #: a revision saved after approval starts the next edition's draft; the approved
+    #: revision still waits for publication
     REOPEN = "reopen"
-    #: publish the approved revision as a new edition
+    #: publish the approved revision, the newest one, as a new edition
     PUBLISH = "publish"
+    #: publish the approved revision while the next edition's draft goes on after it
+    PUBLISH_WHILE_DRAFTING = "publish_while_drafting"
     #: start revising a published standard; its current edition stays in force
     NEW_DRAFT = "new_draft"
     #: retire the standard (and any draft in progress)
@@ -75,6 +85,10 @@ TRANSITIONS: Mapping[tuple[StandardStatus, StandardAction], StandardStatus] = Ma
         (S.BALLOT, A.BALLOT_FAILED): S.DRAFT,
         (S.BALLOT, A.BALLOT_STALE): S.DRAFT,
         (S.APPROVED, A.PUBLISH): S.PUBLISHED,
+        # An earlier approved revision is published; the next draft keeps its status.
+        (S.DRAFT, A.PUBLISH_WHILE_DRAFTING): S.DRAFT,
+        (S.CONSULTATION, A.PUBLISH_WHILE_DRAFTING): S.CONSULTATION,
+        (S.BALLOT, A.PUBLISH_WHILE_DRAFTING): S.BALLOT,
         (S.APPROVED, A.REOPEN): S.DRAFT,
         (S.PUBLISHED, A.NEW_DRAFT): S.DRAFT,
         (S.PUBLISHED, A.WITHDRAW): S.WITHDRAWN,
@@ -104,6 +118,17 @@ def next_in_table(table: Mapping, status: object, action: object, *, subject: st
 def next_status(status: StandardStatus, action: StandardAction) -> StandardStatus:
     """The status after ``action``; raises ``InvalidTransition`` if the table has no such move."""
     return next_in_table(TRANSITIONS, status, action, subject="a standard")
+
+
+def publication_move(status: StandardStatus) -> StandardAction:
+    """The move that publishes the approved revision from ``status``.
+
+    ``APPROVED`` means nothing was saved after the approved revision: the standard is then
+    ``PUBLISHED``. Any other status is the next edition's draft, which publication leaves alone.
+    """
+    if StandardStatus(status) is StandardStatus.APPROVED:
+        return StandardAction.PUBLISH
+    return StandardAction.PUBLISH_WHILE_DRAFTING
 
 
 def allowed_actions(status: StandardStatus) -> frozenset[StandardAction]:

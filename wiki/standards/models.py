@@ -58,6 +58,13 @@ class Standard(db.Model):
     current_edition_id: Mapped[int | None] = mapped_column(
         ForeignKey("editions.id", use_alter=True, name="fk_standards_current_edition_id_editions")
     )
+    #: the revision the last passing ballot approved, waiting for publication; later revisions
+    #: are the next edition's draft, and publishing the approved one clears this
+    approved_revision_id: Mapped[int | None] = mapped_column(
+        ForeignKey(
+            "revisions.id", use_alter=True, name="fk_standards_approved_revision_id_revisions"
+        )
+    )
     created_by_id: Mapped[int] = mapped_column(ForeignKey("users.id"))
     created_at: Mapped[dt.datetime] = mapped_column(UTCDateTime, default=utcnow)
     updated_at: Mapped[dt.datetime] = mapped_column(UTCDateTime, default=utcnow)
@@ -66,6 +73,9 @@ class Standard(db.Model):
     created_by: Mapped[User] = relationship()
     head_revision: Mapped["Revision | None"] = relationship(
         foreign_keys=[head_revision_id], post_update=True
+    )
+    approved_revision: Mapped["Revision | None"] = relationship(
+        foreign_keys=[approved_revision_id], post_update=True
     )
     current_edition: Mapped["Edition | None"] = relationship(  # noqa: F821 (publication's model)
         foreign_keys=[current_edition_id], post_update=True

@@ -41,7 +41,7 @@ METADATA_RANGES = {
 }
 METADATA_TEXT = ("occupations", "industry_code", "organisations")
 
-#: statuses a new revision moves back to draft, and the move that does it
+#: statuses a new revision moves back to draft, and the move that does it (the approval stays)
 DRAFT_REOPENING = {
     StandardStatus.PUBLISHED: StandardAction.NEW_DRAFT,
     StandardStatus.APPROVED: StandardAction.REOPEN,
@@ -157,8 +157,9 @@ def _new_revision(
     standard.head_revision_id = revision.id
     standard.title = title
     standard.updated_at = revision.created_at
-    # New text after approval or publication is a new draft; an open ballot goes
-    # stale through the revision_saved listener in wiki.ballots.operations.
+    # New text after approval or publication is the next edition's draft (an approved
+    # revision keeps waiting for publication); an open ballot goes stale through the
+    # revision_saved listener in wiki.ballots.operations.
     if standard.status in DRAFT_REOPENING:
         standard.status = next_status(standard.status, DRAFT_REOPENING[standard.status])
     db.session.flush()

@@ -328,6 +328,8 @@ _ELEMENT = re.compile(
     rf"elemento?\s+(\d{{1,4}})(?:\s+(?:de|of)\s+(\d{{1,4}}))?{_SEP}(?:\b([Ee]\d{{4}})\b{_SEP})?(.*)",
     re.IGNORECASE | re.DOTALL,
 )
+#: an element heading's text: its number, "of N", code and title (groups 1 to 4)
+ELEMENT_HEADING = _ELEMENT
 _LEVEL_SUFFIX = re.compile(
     r"(.*?)\s*(?:[—–]+|-{1,2}|\|)\s*[*_]*(?:nivel|level)\s*(?::[*_]*|[*_]*:)\s*(.+?)", re.IGNORECASE
 )

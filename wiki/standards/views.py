@@ -29,6 +29,7 @@ from wiki.standards.exports import revision_document
 from wiki.standards.forms import EditForm, MetadataForm, NewStandardForm, RestoreForm
 from wiki.standards.models import Standard
 from wiki.standards.operations import MergeConflict, SaveResult
+from wiki.standards.placeholders import check_template_text
 from wiki.standards.preview import Preview, preview_text
 from wiki.standards.structure import Structure
 
@@ -83,12 +84,21 @@ def show(standard_id: int):
         "standards/show.html",
         standard=standard,
         revision=head,
-        structure=Structure.from_dict(head.structure) if head.structure else None,
+        **_structure_checks(head),
         can_edit=permissions.can_edit_drafts(
             actor, standard.committee_id, committee_archived=standard.committee.is_archived
         ),
         is_head=True,
     )
+
+
+def _structure_checks(revision) -> dict:
+    """The parsed structure of a revision, and its template check, for the draft page."""
+    structure = Structure.from_dict(revision.structure) if revision.structure else None
+    return {
+        "structure": structure,
+        "template_check": check_template_text(revision.body_markdown, structure),
+    }
 
 
 @bp.route("/<int:standard_id>/revisions/<int:number>.json")
@@ -107,7 +117,7 @@ def revision(standard_id: int, number: int):
         "standards/show.html",
         standard=standard,
         revision=shown,
-        structure=Structure.from_dict(shown.structure) if shown.structure else None,
+        **_structure_checks(shown),
         can_edit=permissions.can_edit_drafts(
             actor, standard.committee_id, committee_archived=standard.committee.is_archived
         ),

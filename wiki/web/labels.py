@@ -13,13 +13,14 @@ from wiki.comments.labels import COMMENT_LABELS
 from wiki.committees.labels import ROLE_LABELS
 from wiki.consultations.labels import CONSULTATION_LABELS
 from wiki.i18n import label_in
-from wiki.publication.labels import EDITION_LABELS
-from wiki.standards.labels import STANDARD_LABELS, STRUCTURE_WARNINGS
+from wiki.publication.labels import EDITION_LABELS, REQUEST_LABELS
+from wiki.standards.labels import MISSING_PARTS, STANDARD_LABELS, STRUCTURE_WARNINGS
 
 #: every domain's table, in the order they are merged
 DOMAIN_LABELS = (
     STANDARD_LABELS,
     EDITION_LABELS,
+    REQUEST_LABELS,
     BALLOT_LABELS,
     ROLE_LABELS,
     GROUP_LABELS,
@@ -42,3 +43,9 @@ def structure_warning(warning) -> str:
     where = str(_l("line %(line)d", line=warning.line)) if warning.line else ""
     detail = f" “{warning.detail}”" if warning.detail else ""
     return f"{text} ({where}){detail}" if where else f"{text}{detail}"
+
+
+def missing_part(code: str) -> str:
+    """A required part the template check found missing, in words."""
+    words = MISSING_PARTS.get(code)
+    return str(words) if words is not None else code
