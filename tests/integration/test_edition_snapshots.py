@@ -18,6 +18,7 @@ NOT_COPIED = {
     "code_number": "the edition's code holds it",
     "head_revision_id": "the edition names its own revision",
     "current_edition_id": "a pointer among editions",
+    "approved_revision_id": "the revision waiting for publication, not metadata",
     "created_by_id": "who drafted is not part of the published record",
     "created_at": "the edition has its publication date",
     "updated_at": "the edition has its publication date",

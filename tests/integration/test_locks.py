@@ -6,7 +6,7 @@ import re
 import pytest
 from sqlalchemy import event, text
 
-from tests.ballot_factories import actor, approved, draft, open_on, published, vote
+from tests.ballot_factories import actor, draft, open_on, published, requested, vote
 from tests.standard_factories import save
 from wiki.ballots.models import Ballot
 from wiki.ballots.operations import cancel_ballot, close_ballot
@@ -134,9 +134,9 @@ def test_a_save_locks_the_standard_without_a_key_lock(s, row_loads, db_kind):
 def test_a_first_publication_locks_the_standard_for_update_as_it_sets_the_code(
     s, row_loads, db_kind
 ):
-    standard, _ = approved(s)
+    standard, _ = requested(s)
     row_loads.clear()
-    publish_edition(actor(s.chair), standard.id)
+    publish_edition(actor(s.admin), standard.id)
     assert _locks(row_loads, db_kind) == _expected(db_kind, ("standards", "FOR UPDATE"))
 
 
@@ -145,7 +145,7 @@ def test_a_withdrawal_locks_the_standard_then_the_edition_without_key_locks(
 ):
     _, edition = published(s)
     row_loads.clear()
-    withdraw_edition(actor(s.chair), edition.id, "Sustituido por otro estándar.")
+    withdraw_edition(actor(s.admin), edition.id, "Sustituido por otro estándar.")
     assert _locks(row_loads, db_kind) == _expected(
         db_kind, ("standards", NO_KEY), ("editions", NO_KEY)
     )

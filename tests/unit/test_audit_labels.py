@@ -237,7 +237,8 @@ def test_every_model_an_entry_can_be_about_has_words():
     from wiki.extensions import db
 
     written = {
-        "user", "committee", "standard", "consultation", "thread", "comment", "ballot", "edition"
+        "user", "committee", "standard", "consultation", "thread", "comment", "ballot", "edition",
+        "publicationrequest",
     }
     tables = {mapper.class_.__name__.lower() for mapper in db.Model.registry.mappers}
     assert written <= tables

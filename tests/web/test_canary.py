@@ -26,6 +26,7 @@ from wiki.ballots.models import Ballot
 from wiki.comments import operations as comments
 from wiki.consultations import operations as consultations
 from wiki.extensions import db
+from wiki.publication.models import PublicationRequest
 from wiki.search.outbox import drain_outbox
 from wiki.search.postgres_backend import PostgresBackend
 from wiki.search.whoosh_backend import WhooshBackend
@@ -111,6 +112,12 @@ def canary_world() -> World:
     world.add("thread_id", public_thread.id, thread.id)
     world.add("comment_id", *[c.id for c in (*public_thread.comments, *thread.comments)])
     world.add("consultation_id", consultation.id)
+    world.add(
+        "request_id",
+        *db.session.scalars(
+            select(PublicationRequest.id).where(PublicationRequest.standard_id == standard.id)
+        ),
+    )
     world.add("slug", s.committee.slug)
     world.add("user_id", s.union.id, s.public.id, s.chair.id)
     world.add("token", "not-a-real-token")
@@ -123,7 +130,7 @@ def canary_world() -> World:
 ARGUMENTS = frozenset(
     {
         "code", "standard_id", "number", "ballot_id", "thread_id", "comment_id",
-        "consultation_id", "slug", "user_id", "token", "filename",
+        "consultation_id", "slug", "user_id", "token", "filename", "request_id",
     }
 )
 

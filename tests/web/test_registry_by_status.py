@@ -15,7 +15,7 @@ def registry(s):
     new_revision(s, dining)
     _, dining_02 = published(s, dining)
     _, welding_01 = published(s, title="Soldadura de componentes automotrices")
-    withdraw_edition(actor(s.chair), welding_01.id, "Sustituido por la NOM-027 vigente.")
+    withdraw_edition(actor(s.admin), welding_01.id, "Sustituido por la NOM-027 vigente.")
     _, training_01 = published(s, title="Facilitación de cursos de capacitación presencial")
     return {
         "dining.01": dining_01.code,

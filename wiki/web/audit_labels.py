@@ -53,6 +53,8 @@ ACTION_LABELS = {
     "edition.withdrawn": _l("Edition withdrawn"),
     "edition.official_act_changed": _l("Official act corrected"),
     "edition.review_due": _l("Edition due for review"),
+    "publication.requested": _l("Publication requested"),
+    "publication.sent_back": _l("Publication request sent back"),
 }
 
 FIELD_LABELS = {
@@ -130,6 +132,7 @@ SUBJECT_LABELS = {
     "comment": _l("Comment"),
     "ballot": _l("Ballot"),
     "edition": _l("Edition"),
+    "publicationrequest": _l("Publication request"),
 }
 
 #: fields whose values are domain values with words of their own (statuses, positions, roles)
