@@ -5,6 +5,8 @@ from urllib.parse import unquote_to_bytes
 from flask import g, request
 from wtforms.validators import StopValidation
 
+from wiki.http.numbers import database_integer
+
 
 def check_form_encoding() -> None:
     """Before any form parsing: note url-encoded fields whose bytes are not valid UTF-8.
@@ -43,6 +45,6 @@ class ValidUtf8:
 def whole_number(value) -> int | None:
     """A hidden field's number as the page sent it, or None if it was lost or tampered with."""
     try:
-        return int(value)
+        return database_integer(value)
     except (TypeError, ValueError):
         return None

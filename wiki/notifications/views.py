@@ -8,6 +8,7 @@ from wiki import permissions
 from wiki.committees.actors import current_actor
 from wiki.errors import InvalidInput
 from wiki.http import unit_of_work
+from wiki.http.numbers import page_argument
 from wiki.i18n import N_
 from wiki.mail import mail_enabled
 from wiki.notifications import operations, queries
@@ -66,7 +67,7 @@ def _back(default: str) -> str:
 @login_required
 def index():
     actor = current_actor()
-    page = queries.notification_page(actor.user_id, request.args.get("page", 1, type=int))
+    page = queries.notification_page(actor.user_id, page_argument())
     return render_template(
         "notifications/index.html",
         page=page,
