@@ -8,6 +8,7 @@ from wiki import permissions
 from wiki.committees.actors import current_actor
 from wiki.errors import InvalidInput
 from wiki.http import unit_of_work
+from wiki.http.form_input import same_site_path
 from wiki.http.numbers import page_argument
 from wiki.i18n import N_
 from wiki.mail import mail_enabled
@@ -57,10 +58,7 @@ def _check_button() -> None:
 
 
 def _back(default: str) -> str:
-    target = request.form.get("next", "")
-    if target.startswith("/") and not target.startswith("//") and "\\" not in target:
-        return target
-    return default
+    return same_site_path(request.form.get("next")) or default
 
 
 @bp.route("/notifications")

@@ -1,10 +1,10 @@
 """Forms for publishing an edition, withdrawing it, and correcting its official act."""
 
 from flask_babel import lazy_gettext as _l
-from flask_wtf import FlaskForm
 from wtforms import DateField, StringField, TextAreaField
 from wtforms.validators import DataRequired, Length, Optional
 
+from wiki.http.form_input import CheckedForm
 from wiki.publication.operations import (
     MAX_WITHDRAWAL_REASON,
     OFFICIAL_ACT_FIELDS,
@@ -12,7 +12,7 @@ from wiki.publication.operations import (
 )
 
 
-class OfficialActForm(FlaskForm):
+class OfficialActForm(CheckedForm):
     """The official act recorded beside an edition; every field is optional."""
 
     approving_body = StringField(
@@ -48,7 +48,7 @@ class OfficialActForm(FlaskForm):
         return {name: self[name].data for name in self.ACT_FIELDS}
 
 
-class WithdrawForm(FlaskForm):
+class WithdrawForm(CheckedForm):
     reason = TextAreaField(
         _l("Why the edition is withdrawn"),
         validators=[
