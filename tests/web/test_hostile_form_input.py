@@ -8,6 +8,7 @@ Every variant runs in a savepoint that is rolled back, so each starts from the s
 """
 
 import datetime as dt
+from collections import Counter
 from dataclasses import dataclass, field
 from html.parser import HTMLParser
 from urllib.parse import urlsplit
@@ -38,8 +39,7 @@ NUMBER_VARIANTS = {
     "huge number": lambda value: "99999999999999999999",
     "one past the integer range": lambda value: "2147483648",
     "negative": lambda value: "-1",
-    "exponent": lambda value: "1e3",
-    "non-ASCII digits": lambda value: "١٢",
+    "non-ASCII digits": lambda value: "١٢",  # int() takes them
 }
 #: fields a view reads itself rather than through a form: a redirect target and the editor's
 #: button; a hostile value there is ignored (the default target, a save), so it may succeed
@@ -57,6 +57,8 @@ class PostForm:
     action: str | None = None
     fields: dict[str, str] = field(default_factory=dict)
     typed: set[str] = field(default_factory=set)
+    #: free text (a number there is only text, and is saved as such: not worth the time)
+    textareas: set[str] = field(default_factory=set)
 
 
 class PostForms(HTMLParser):
@@ -113,6 +115,7 @@ class PostForms(HTMLParser):
             form.fields.setdefault(name, a.get("value", ""))
         elif tag == "textarea":
             form.fields.setdefault(name, "")
+            form.textareas.add(name)
             self.textarea = (form, name)
         elif tag == "select":
             self.select = (form, name)
@@ -330,6 +333,7 @@ class Browser:
         assert case.action in forms, f"no form posting to {case.action} on {case.page}"
         self.form = {**forms[case.action].fields, **case.typed}
         self.typed_in = forms[case.action].typed
+        self.textareas = forms[case.action].textareas
         self.state = _snapshot()
 
     def send(self, data: dict) -> tuple[int, str, bool]:
@@ -352,12 +356,12 @@ def test_every_post_route_has_a_case_or_is_a_button(app, cases):
     assert covered & BUTTONS == set()
 
 
-def _variants(form: dict, name: str):
+def _variants(form: dict, name: str, *, numbers: bool):
     """(what it tries, the data to send, whether it must be refused) for one field."""
     value = form[name]
     for label, change in CONTROL_VARIANTS.items():
         yield label, {**form, name: change(value)}, name not in VIEW_READ_FIELDS
-    for label, change in NUMBER_VARIANTS.items():
+    for label, change in NUMBER_VARIANTS.items() if numbers else ():
         yield label, {**form, name: change(value)}, False
     yield "left out", {key: v for key, v in form.items() if key != name}, False
 
@@ -376,7 +380,7 @@ def _problem(status: int, page: str, stored: bool, *, must_refuse: bool, says_wh
 
 def test_hostile_input_in_any_form_field_is_refused_without_a_server_error(app, cases, monkeypatch):
     monkeypatch.setitem(app.config, "PROPAGATE_EXCEPTIONS", False)  # count a 500, go on
-    problems, tried = [], 0
+    problems, answers = [], Counter()
     for case in cases:
         browser = Browser(app, case)
         status, _, _ = browser.send(browser.form)
@@ -384,9 +388,10 @@ def test_hostile_input_in_any_form_field_is_refused_without_a_server_error(app, 
         for name in [name for name in browser.form if name != "csrf_token"]:
             if case.new_browser:
                 browser = Browser(app, case)
-            for label, data, must_refuse in _variants(browser.form, name):
+            numbers = name not in browser.textareas
+            for label, data, must_refuse in _variants(browser.form, name, numbers=numbers):
                 status, page, stored = browser.send(data)
-                tried += 1
+                answers[status] += 1
                 problem = _problem(
                     status,
                     page,
@@ -398,4 +403,6 @@ def test_hostile_input_in_any_form_field_is_refused_without_a_server_error(app, 
                     problems.append(f"{case.action} [{name}] {label}: {problem}")
                 if status < 400 and case.new_browser:
                     browser = Browser(app, case)
+    tried = sum(answers.values())
+    print(f"{tried} hostile submissions of {len(cases)} forms: {dict(sorted(answers.items()))}")
     assert not problems, f"{len(problems)} of {tried} attempts:\n" + "\n".join(problems)
