@@ -5,9 +5,11 @@ import re
 
 import pytest
 from sqlalchemy import event, func, select
+from sqlalchemy.exc import OperationalError
 
 from tests.client import logged_in_as
 from tests.comment_factories import BODY, comment, publish
+from tests.conftest import ConnectionBoundSession
 from wiki.extensions import db
 from wiki.standards.models import Revision
 
@@ -136,3 +138,21 @@ def _revisions(standard) -> int:
     return db.session.scalar(
         select(func.count()).select_from(Revision).where(Revision.standard_id == standard.id)
     )
+
+
+def test_a_connection_lost_after_the_page_was_made_does_not_turn_it_into_a_500(client, monkeypatch):
+    """Closing the request's session rolls back; on a dead connection that raises."""
+    close = ConnectionBoundSession.close
+    error = db.engine.dialect.loaded_dbapi.OperationalError("server closed the connection")
+    lost = []
+
+    def close_on_a_dead_connection(session):
+        if not lost:
+            lost.append(session)
+            raise OperationalError("ROLLBACK", {}, error)
+        close(session)
+
+    monkeypatch.setattr(ConnectionBoundSession, "close", close_on_a_dead_connection)
+    assert client.get("/registry").status_code == 200
+    assert lost
+    assert client.get("/registry").status_code == 200  # a new session, not the lost one

@@ -9,7 +9,7 @@ from werkzeug.exceptions import HTTPException, InternalServerError
 
 from wiki.errors import DomainError, status_for
 from wiki.extensions import db
-from wiki.http.unavailable import DATABASE_UNAVAILABLE, unavailable_response
+from wiki.http.unavailable import DATABASE_UNAVAILABLE, end_session, unavailable_response
 
 
 def translate_error(error: DomainError) -> str:
@@ -49,6 +49,8 @@ def register_error_handlers(app: Flask) -> None:
 
     for unavailable in DATABASE_UNAVAILABLE:
         app.register_error_handler(unavailable, unavailable_response)
+    # Teardowns run last-registered first: this one before Flask-SQLAlchemy's (db.init_app).
+    app.teardown_appcontext(end_session)
 
     @app.errorhandler(InternalServerError)
     def server_error(error):

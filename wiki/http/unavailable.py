@@ -67,6 +67,20 @@ def _render_without_database() -> None:
     g.pop("actor", None)
 
 
+def end_session(exception: BaseException | None = None) -> None:
+    """Close the request's session ahead of Flask-SQLAlchemy's own teardown.
+
+    When the database goes away after a page was made, closing rolls back on a dead
+    connection and raises, which would turn the finished page into a 500. The broken
+    connection is already discarded; forget the session too, so no later request gets it.
+    """
+    try:
+        db.session.remove()
+    except DATABASE_UNAVAILABLE as error:
+        log.warning("The database went away before the end of a request: %s", _reason(error))
+        db.session.registry.clear()
+
+
 def sent_texts() -> list[SentText]:
     """The text fields a refused POST sent, labelled as on the form that has those fields."""
     if request.method != "POST":
