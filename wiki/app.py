@@ -14,6 +14,7 @@ from flask_login import current_user
 import config as default_config
 from wiki.accounts.passwords import configure_hasher
 from wiki.extensions import babel, csrf, db, login_manager, migrate
+from wiki.http.converters import register_converters
 from wiki.http.form_input import check_form_encoding
 
 log = logging.getLogger(__name__)
@@ -45,6 +46,7 @@ def create_app(config: Mapping | None = None) -> Flask:
     )
     app.config.update(settings)
     app.config["INSTANCE_PATH"] = str(instance_path)
+    register_converters(app)  # before any route is added
     _configure_time_zone(app)
     _configure_database_url(app)
     _configure_secret_key(app)

@@ -165,7 +165,12 @@ def test_outsiders_get_404_for_draft_discussions(client, login, p, standard, met
         ("chair", "post", "/comments/{comment}/hide", {"reason": "No"}),
         ("education", "get", "/threads/{thread}/disposition", None),
         ("education", "post", "/threads/{thread}/resolve", {}),
-        ("admin", "post", "/standards/{standard}/threads", {"body": "x", "revision": "1"}),
+        (
+            "admin",
+            "post",
+            "/standards/{standard}/threads",
+            {"body": "x", "revision": "1", "part": ""},
+        ),
     ],
 )
 def test_forbidden_actions_get_403_and_change_nothing(

@@ -19,6 +19,7 @@ from wiki.committees.actors import current_actor
 from wiki.errors import Conflict, NotAllowed
 from wiki.http import unit_of_work
 from wiki.http.errors import translate_error
+from wiki.http.numbers import page_argument
 from wiki.i18n import N_
 from wiki.mail import send_message
 
@@ -50,7 +51,7 @@ def users():
     page = queries.users_page(
         search=request.args.get("q", ""),
         state=request.args.get("state", ""),
-        page=request.args.get("page", 1, type=int),
+        page=page_argument(),
     )
     return render_template("admin/users.html", page=page, state_of=queries.account_state)
 

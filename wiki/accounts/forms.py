@@ -1,7 +1,6 @@
 """Forms for logging in, managing one's own account, invitations and registration."""
 
 from flask_babel import lazy_gettext as _l
-from flask_wtf import FlaskForm
 from wtforms import (
     BooleanField,
     EmailField,
@@ -14,17 +13,18 @@ from wtforms.validators import DataRequired, EqualTo, InputRequired, Length
 
 from wiki.accounts.labels import GROUP_LABELS
 from wiki.accounts.passwords import MIN_PASSWORD_LENGTH
+from wiki.http.form_input import CheckedForm
 
 GROUP_CHOICES = [SelectChoice(group.value, words) for group, words in GROUP_LABELS.items()]
 
 
-class LoginForm(FlaskForm):
+class LoginForm(CheckedForm):
     email = EmailField(_l("Email"), validators=[DataRequired(), Length(max=254)])
     password = PasswordField(_l("Password"), validators=[DataRequired(), Length(max=1024)])
     remember = BooleanField(_l("Keep me logged in on this device (14 days)"))
 
 
-class SetPasswordForm(FlaskForm):
+class SetPasswordForm(CheckedForm):
     password = PasswordField(
         _l("New password"),
         validators=[DataRequired(), Length(min=MIN_PASSWORD_LENGTH, max=1024)],
@@ -42,7 +42,7 @@ class ChangePasswordForm(SetPasswordForm):
 LANGUAGE_CHOICES = [SelectChoice("es", _l("Spanish")), SelectChoice("en", _l("English"))]
 
 
-class InviteForm(FlaskForm):
+class InviteForm(CheckedForm):
     email = EmailField(_l("Email"), validators=[DataRequired(), Length(max=254)])
     display_name = StringField(_l("Full name"), validators=[DataRequired(), Length(max=120)])
     stakeholder_group = SelectField(
@@ -52,12 +52,12 @@ class InviteForm(FlaskForm):
     is_admin = BooleanField(_l("Agency administrator (manages committees and accounts)"))
 
 
-class AccountForm(FlaskForm):
+class AccountForm(CheckedForm):
     display_name = StringField(_l("Display name"), validators=[DataRequired(), Length(max=120)])
     locale = SelectField(_l("Preferred language"), choices=LANGUAGE_CHOICES)
 
 
-class RegisterForm(FlaskForm):
+class RegisterForm(CheckedForm):
     email = EmailField(_l("Email"), validators=[DataRequired(), Length(max=254)])
     display_name = StringField(_l("Your name"), validators=[DataRequired(), Length(max=120)])
     stakeholder_group = SelectField(

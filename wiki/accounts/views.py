@@ -1,7 +1,5 @@
 """Logging in and out, changing one's password, and accepting an invitation."""
 
-from urllib.parse import urlsplit
-
 from flask import (
     Blueprint,
     current_app,
@@ -21,17 +19,9 @@ from wiki.accounts.tokens import INVITE, TokenInvalid, account_fingerprint, read
 from wiki.errors import InvalidInput, NotFound
 from wiki.http import unit_of_work
 from wiki.http.errors import translate_error
+from wiki.http.form_input import same_site_path
 
 bp = Blueprint("accounts", __name__)
-
-
-def _safe_next(target: str | None) -> str:
-    """Only same-site paths: an absolute URL in ?next= would make us an open redirect."""
-    if target and target.startswith("/") and not target.startswith("//"):
-        parts = urlsplit(target)
-        if not parts.scheme and not parts.netloc:
-            return target
-    return url_for("web.home")
 
 
 def start_session(user, remember: bool) -> None:
@@ -53,7 +43,7 @@ def login():
             return render_template("accounts/login.html", form=form), 401
         start_session(user, form.remember.data)
         flash(_("Welcome, %(name)s.", name=user.display_name), "success")
-        return redirect(_safe_next(request.args.get("next")))
+        return redirect(same_site_path(request.args.get("next")) or url_for("web.home"))
     return render_template("accounts/login.html", form=form), 400 if form.errors else 200
 
 

@@ -10,6 +10,7 @@ from wiki.audit import queries
 from wiki.committees import queries as committee_queries
 from wiki.committees.actors import current_actor
 from wiki.errors import NotAllowed
+from wiki.http.numbers import page_argument
 from wiki.i18n import N_
 from wiki.web import audit_labels
 
@@ -49,7 +50,7 @@ def index():
     action = request.args.get("action", "")
     if action not in {prefix for prefix, _ in FILTERS}:
         action = ""
-    page = queries.entries_page(action_prefix=action, page=request.args.get("page", 1, type=int))
+    page = queries.entries_page(action_prefix=action, page=page_argument())
     return _render(page, committee=None, filters=FILTERS, action=action)
 
 
@@ -63,6 +64,6 @@ def committee(slug: str):
             committee=found.name,
         )
     page = queries.entries_page(
-        committee_id=found.id, page=request.args.get("page", 1, type=int)
+        committee_id=found.id, page=page_argument()
     )
     return _render(page, committee=found, filters=(), action="")

@@ -1,7 +1,6 @@
 """Forms for opening ballots, casting positions, closing and cancelling, and setting the rule."""
 
 from flask_babel import lazy_gettext as _l
-from flask_wtf import FlaskForm
 from wtforms import (
     BooleanField,
     DateField,
@@ -15,7 +14,7 @@ from wtforms.validators import InputRequired, Length, Optional
 
 from wiki.ballots.consensus import Position
 from wiki.ballots.operations import MAX_REASON_CHARS
-from wiki.http.form_input import whole_number
+from wiki.http.form_input import CheckedForm, whole_number
 
 POSITION_CHOICES = [
     SelectChoice(Position.APPROVE.value, _l("Approve")),
@@ -33,7 +32,7 @@ PRESET_CHOICES = [
 ]
 
 
-class OpenBallotForm(FlaskForm):
+class OpenBallotForm(CheckedForm):
     """``revision_number`` is the revision the chair read, so the ballot opens on that text."""
 
     revision_number = HiddenField()
@@ -53,7 +52,7 @@ class OpenBallotForm(FlaskForm):
         return whole_number(self.revision_number.data)
 
 
-class PositionForm(FlaskForm):
+class PositionForm(CheckedForm):
     position = RadioField(
         _l("Your position"),
         choices=POSITION_CHOICES,
@@ -67,7 +66,7 @@ class PositionForm(FlaskForm):
     )
 
 
-class CancelBallotForm(FlaskForm):
+class CancelBallotForm(CheckedForm):
     reason = TextAreaField(
         _l("Why the ballot is cancelled (optional)"),
         validators=[Optional(), Length(max=MAX_REASON_CHARS)],
@@ -75,7 +74,7 @@ class CancelBallotForm(FlaskForm):
     )
 
 
-class ConsensusRuleForm(FlaskForm):
+class ConsensusRuleForm(CheckedForm):
     """Every field of ``ConsensusRule``; shares accept 2/3, 0.75 or 75%."""
 
     min_approvals = StringField(

@@ -1,33 +1,26 @@
 """Forms for starting threads, replying, editing, dispositions and hiding comments."""
 
 from flask_babel import lazy_gettext as _l
-from flask_wtf import FlaskForm
 from wtforms import HiddenField, RadioField, SelectChoice, SelectField, TextAreaField
 from wtforms.validators import InputRequired, Length
 
 from wiki.comments.dispositions import Disposition
 from wiki.comments.operations import MAX_COMMENT_CHARS, MAX_REASON_CHARS
-from wiki.http.form_input import ValidUtf8
+from wiki.http.form_input import CheckedForm
 
 #: the message for an empty comment; the operation says the same, for the API
 EMPTY = _l("Write your comment before sending it.")
-#: the message for a comment whose bytes were not UTF-8
-NOT_UTF8 = _l("The text is not valid UTF-8; check the characters marked �.")
 
 
 def _body(label):
     return TextAreaField(
         label,
-        validators=[
-            ValidUtf8(NOT_UTF8),
-            InputRequired(message=EMPTY),
-            Length(max=MAX_COMMENT_CHARS),
-        ],
+        validators=[InputRequired(message=EMPTY), Length(max=MAX_COMMENT_CHARS)],
         render_kw={"rows": 6, "spellcheck": "true", "class": "comment-input"},
     )
 
 
-class NewThreadForm(FlaskForm):
+class NewThreadForm(CheckedForm):
     """A new thread. The part list comes from the revision; unknown ids are the operation's to
     refuse, with a message that says so (a SelectField would only say "not a valid choice")."""
 
@@ -36,15 +29,15 @@ class NewThreadForm(FlaskForm):
     body = _body(_l("Your comment"))
 
 
-class ReplyForm(FlaskForm):
+class ReplyForm(CheckedForm):
     body = _body(_l("Your reply"))
 
 
-class EditCommentForm(FlaskForm):
+class EditCommentForm(CheckedForm):
     body = _body(_l("Your comment"))
 
 
-class DispositionForm(FlaskForm):
+class DispositionForm(CheckedForm):
     disposition = RadioField(
         _l("How was this comment handled?"),
         choices=[
@@ -57,12 +50,12 @@ class DispositionForm(FlaskForm):
     )
     body = TextAreaField(
         _l("Reply"),
-        validators=[ValidUtf8(NOT_UTF8), Length(max=MAX_COMMENT_CHARS)],
+        validators=[Length(max=MAX_COMMENT_CHARS)],
         render_kw={"rows": 5, "class": "comment-input"},
     )
 
 
-class HideCommentForm(FlaskForm):
+class HideCommentForm(CheckedForm):
     reason = TextAreaField(
         _l("Why are you hiding this comment?"),
         validators=[
@@ -73,5 +66,5 @@ class HideCommentForm(FlaskForm):
     )
 
 
-class ActionForm(FlaskForm):
+class ActionForm(CheckedForm):
     """A button that changes something: resolve, reopen, delete. Only the CSRF token."""

@@ -15,6 +15,7 @@ from wiki.comments.wording import report_cells, report_header
 from wiki.committees.actors import current_actor
 from wiki.errors import NotFound
 from wiki.extensions import db
+from wiki.http.numbers import database_integer
 from wiki.i18n import N_
 from wiki.standards import queries as standards
 
@@ -39,14 +40,15 @@ def standard_report(standard_id: int):
     if request.args.get("ballot") is None and request.args.get("revision") is None:
         return _cycle_report(standard)
     ballot = None
-    ballot_id = request.args.get("ballot", type=int)
+    ballot_id = request.args.get("ballot", type=database_integer)
     if ballot_id is not None:
         ballot = db.session.get(Ballot, ballot_id)
         if ballot is None or ballot.standard_id != standard.id:
             raise NotFound(N_("No such ballot."))
         revision = ballot.revision
     else:
-        revision = standards.revision(standard.id, request.args.get("revision", -1, type=int))
+        number = request.args.get("revision", -1, type=database_integer)
+        revision = standards.revision(standard.id, number)
     rows = report_rows(queries.threads_on_revision(revision.id))
     if request.args.get("format") == "csv":
         suffix = f"ballot-{ballot.id}" if ballot else f"revision-{revision.number}"

@@ -22,6 +22,7 @@ from wiki.consultations import queries as consultations
 from wiki.errors import InvalidInput, NotAllowed, NotFound
 from wiki.http import unit_of_work
 from wiki.http.form_input import whole_number
+from wiki.http.numbers import database_integer
 from wiki.i18n import N_
 from wiki.standards import queries as standards
 from wiki.standards.structure import Structure
@@ -76,7 +77,7 @@ def new_thread(standard_id: int):
     standard = standards.get_standard(standard_id)
     window = consultations.open_window_of(standard.id)
     revision = _commentable_revision(
-        actor, standard, request.args.get("revision", type=int), window
+        actor, standard, request.args.get("revision", type=database_integer), window
     )
     if not permissions.can_comment(
         actor,

@@ -1,7 +1,6 @@
 """Forms for committees and their members. Domain rules are checked by the operations."""
 
 from flask_babel import lazy_gettext as _l
-from flask_wtf import FlaskForm
 from wtforms import (
     BooleanField,
     EmailField,
@@ -14,11 +13,12 @@ from wtforms.validators import DataRequired, InputRequired, Length, Optional
 
 from wiki.accounts.forms import GROUP_CHOICES
 from wiki.committees.labels import ROLE_LABELS
+from wiki.http.form_input import CheckedForm
 
 ROLE_CHOICES = [SelectChoice(role.value, words) for role, words in ROLE_LABELS.items()]
 
 
-class CommitteeForm(FlaskForm):
+class CommitteeForm(CheckedForm):
     name = StringField(_l("Name"), validators=[DataRequired(), Length(max=200)])
     sector = StringField(_l("Sector"), validators=[Optional(), Length(max=200)])
     description = TextAreaField(
@@ -32,7 +32,7 @@ class NewCommitteeForm(CommitteeForm):
     )
 
 
-class SeatFields(FlaskForm):
+class SeatFields(CheckedForm):
     role = SelectField(_l("Role"), choices=ROLE_CHOICES, validators=[InputRequired()])
     can_vote = BooleanField(_l("Has a vote"))
     group = SelectField(

@@ -1,10 +1,15 @@
 """Turning domain errors and HTTP errors into pages (or JSON under /api/)."""
 
+from contextlib import suppress
+
 from flask import Flask, jsonify, make_response, render_template, request
 from flask_babel import gettext
+from sqlalchemy.exc import SQLAlchemyError
 from werkzeug.exceptions import HTTPException, InternalServerError
 
 from wiki.errors import DomainError, status_for
+from wiki.extensions import db
+from wiki.http.unavailable import DATABASE_UNAVAILABLE, end_session, unavailable_response
 
 
 def translate_error(error: DomainError) -> str:
@@ -20,7 +25,10 @@ def _render(status: int, message: str = ""):
     if _wants_json():
         body = jsonify({"error": {"status": status, "message": message}})
     else:
-        body = render_template("errors/error.html", status=status, message=message)
+        try:
+            body = render_template("errors/error.html", status=status, message=message)
+        except DATABASE_UNAVAILABLE as error:  # the page reads the signed-in user
+            return unavailable_response(error)
     return make_response(body, status)
 
 
@@ -39,9 +47,16 @@ def register_error_handlers(app: Flask) -> None:
             response.headers["Allow"] = ", ".join(error.valid_methods)
         return response
 
+    for unavailable in DATABASE_UNAVAILABLE:
+        app.register_error_handler(unavailable, unavailable_response)
+    # Teardowns run last-registered first: this one before Flask-SQLAlchemy's (db.init_app).
+    app.teardown_appcontext(end_session)
+
     @app.errorhandler(InternalServerError)
     def server_error(error):
-        from wiki.extensions import db
-
-        db.session.rollback()
+        if isinstance(error.original_exception, DATABASE_UNAVAILABLE):
+            # raised while another error's page was being made
+            return unavailable_response(error.original_exception)
+        with suppress(SQLAlchemyError):
+            db.session.rollback()
         return _render(500)

@@ -8,6 +8,8 @@ from wiki import permissions
 from wiki.committees.actors import current_actor
 from wiki.errors import InvalidInput
 from wiki.http import unit_of_work
+from wiki.http.form_input import same_site_path
+from wiki.http.numbers import page_argument
 from wiki.i18n import N_
 from wiki.mail import mail_enabled
 from wiki.notifications import operations, queries
@@ -56,17 +58,14 @@ def _check_button() -> None:
 
 
 def _back(default: str) -> str:
-    target = request.form.get("next", "")
-    if target.startswith("/") and not target.startswith("//") and "\\" not in target:
-        return target
-    return default
+    return same_site_path(request.form.get("next")) or default
 
 
 @bp.route("/notifications")
 @login_required
 def index():
     actor = current_actor()
-    page = queries.notification_page(actor.user_id, request.args.get("page", 1, type=int))
+    page = queries.notification_page(actor.user_id, page_argument())
     return render_template(
         "notifications/index.html",
         page=page,

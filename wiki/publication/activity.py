@@ -6,7 +6,7 @@ of a published standard: editions published, superseded and withdrawn. A standar
 published is invisible to them (404), like its drafts.
 """
 
-from flask import Blueprint, render_template, request
+from flask import Blueprint, render_template
 from flask_babel import gettext as _
 from sqlalchemy import select
 from sqlalchemy.orm import joinedload
@@ -15,6 +15,7 @@ from wiki import permissions
 from wiki.audit.models import AuditEntry
 from wiki.committees.actors import current_actor
 from wiki.errors import NotFound
+from wiki.http.numbers import page_argument
 from wiki.i18n import N_
 from wiki.pagination import paginate
 from wiki.standards import queries
@@ -112,7 +113,7 @@ def index(standard_id: int):
     )
     if not full:
         query = query.where(AuditEntry.action.in_(PUBLIC_ACTIONS))
-    page = paginate(query, page=request.args.get("page", 1, type=int), per_page=ENTRIES_PER_PAGE)
+    page = paginate(query, page=page_argument(), per_page=ENTRIES_PER_PAGE)
     return render_template(
         "publication/activity.html",
         standard=standard,

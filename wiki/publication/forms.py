@@ -2,10 +2,10 @@
 withdrawing an edition, and correcting its official act."""
 
 from flask_babel import lazy_gettext as _l
-from flask_wtf import FlaskForm
 from wtforms import DateField, StringField, TextAreaField
 from wtforms.validators import DataRequired, Length, Optional
 
+from wiki.http.form_input import CheckedForm
 from wiki.publication.operations import (
     MAX_WITHDRAWAL_REASON,
     OFFICIAL_ACT_FIELDS,
@@ -14,7 +14,7 @@ from wiki.publication.operations import (
 from wiki.publication.request_operations import MAX_REQUEST_TEXT
 
 
-class OfficialActForm(FlaskForm):
+class OfficialActForm(CheckedForm):
     """The official act recorded beside an edition; every field is optional."""
 
     approving_body = StringField(
@@ -50,7 +50,7 @@ class OfficialActForm(FlaskForm):
         return {name: self[name].data for name in self.ACT_FIELDS}
 
 
-class WithdrawForm(FlaskForm):
+class WithdrawForm(CheckedForm):
     reason = TextAreaField(
         _l("Why the edition is withdrawn"),
         validators=[
@@ -62,7 +62,7 @@ class WithdrawForm(FlaskForm):
     )
 
 
-class RequestPublicationForm(FlaskForm):
+class RequestPublicationForm(CheckedForm):
     note = TextAreaField(
         _l("A note for the agency (optional)"),
         validators=[Optional(), Length(max=MAX_REQUEST_TEXT)],
@@ -71,7 +71,7 @@ class RequestPublicationForm(FlaskForm):
     )
 
 
-class SendBackForm(FlaskForm):
+class SendBackForm(CheckedForm):
     reason = TextAreaField(
         _l("Why the request is sent back"),
         validators=[

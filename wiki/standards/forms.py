@@ -2,7 +2,6 @@
 
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
-from flask_wtf import FlaskForm
 from wtforms import (
     HiddenField,
     IntegerField,
@@ -13,14 +12,14 @@ from wtforms import (
 )
 from wtforms.validators import DataRequired, InputRequired, Length, NumberRange, Optional
 
-from wiki.http.form_input import invalid_utf8_fields, whole_number
+from wiki.http.form_input import CheckedForm, whole_number
 from wiki.standards.models import Revision
 
 LEVEL_CHOICES = [SelectChoice(n, str(n)) for n in range(1, 6)]
 LANGUAGE_CHOICES = [SelectChoice("es", _l("Spanish")), SelectChoice("en", _l("English"))]
 
 
-class NewStandardForm(FlaskForm):
+class NewStandardForm(CheckedForm):
     committee = SelectField(_l("Committee"), validators=[InputRequired()])
     title = StringField(_l("Title"), validators=[DataRequired(), Length(max=300)])
     language = SelectField(_l("Language"), choices=LANGUAGE_CHOICES, validators=[InputRequired()])
@@ -29,7 +28,7 @@ class NewStandardForm(FlaskForm):
     )
 
 
-class EditForm(FlaskForm):
+class EditForm(CheckedForm):
     """The editor. ``base_number`` is the revision the text started from."""
 
     base_number = HiddenField()
@@ -48,15 +47,7 @@ class EditForm(FlaskForm):
         return form
 
     def validate(self, extra_validators=None) -> bool:
-        """Also refuse bytes that were not UTF-8 and a lost base revision, said on the body."""
-        if invalid_utf8_fields():
-            self.body.errors = [
-                _(
-                    "The text is not valid UTF-8. Check the characters near the "
-                    "marks shown, correct them and save again."
-                )
-            ]
-            return False
+        """Also refuse a lost base revision, said on the body."""
         if not super().validate(extra_validators):
             return False
         if self.base() is None:
@@ -84,7 +75,7 @@ class EditForm(FlaskForm):
         }
 
 
-class MetadataForm(FlaskForm):
+class MetadataForm(CheckedForm):
     #: what ``operations.update_metadata`` takes from the form
     FIELDS = (
         "level",
@@ -117,5 +108,5 @@ class MetadataForm(FlaskForm):
     )
 
 
-class RestoreForm(FlaskForm):
+class RestoreForm(CheckedForm):
     base_number = HiddenField(validators=[DataRequired()])

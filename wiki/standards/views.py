@@ -23,6 +23,7 @@ from wiki.errors import InvalidInput, NotFound, status_for
 from wiki.extensions import db
 from wiki.http import unit_of_work
 from wiki.http.form_input import whole_number
+from wiki.http.numbers import database_integer, page_argument
 from wiki.standards import operations, queries
 from wiki.standards.diffing import diff_texts
 from wiki.standards.exports import revision_document
@@ -225,7 +226,7 @@ def history(standard_id: int):
     actor = current_actor()
     standard = queries.readable_draft(actor, standard_id)
     page = queries.history_page(
-        standard, request.args.get("page", 1, type=int), current_app.config["HISTORY_PAGE_SIZE"]
+        standard, page_argument(), current_app.config["HISTORY_PAGE_SIZE"]
     )
     return render_template("standards/history.html", standard=standard, page=page)
 
@@ -235,8 +236,8 @@ def diff(standard_id: int):
     actor = current_actor()
     standard = queries.readable_draft(actor, standard_id)
     head = queries.head_revision(standard)
-    new_number = request.args.get("to", head.number, type=int)
-    old_number = request.args.get("from", max(new_number - 1, 1), type=int)
+    new_number = request.args.get("to", head.number, type=database_integer)
+    old_number = request.args.get("from", max(new_number - 1, 1), type=database_integer)
     old = queries.revision(standard.id, old_number)
     new = queries.revision(standard.id, new_number)
     return render_template(
