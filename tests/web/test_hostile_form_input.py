@@ -17,7 +17,7 @@ import pytest
 from flask import current_app
 from sqlalchemy import select
 
-from tests.ballot_factories import approved, new_revision, open_on, published
+from tests.ballot_factories import approved, new_revision, open_on, published, requested
 from tests.client import CsrfClient
 from tests.comment_factories import comment
 from tests.factories import PASSWORD, UserFactory, seats
@@ -188,7 +188,9 @@ def cases(app, monkeypatch) -> list[Case]:
     new_revision(p, draft)
     balloted = create_standard(p.union, p.committee, title="Servicio de bebidas")
     ballot = open_on(p, balloted)
-    standard, _ = approved(p, title="Limpieza de habitaciones")
+    standard, _ = requested(p, title="Limpieza de habitaciones")
+    awaiting_request, _ = approved(p, title="Servicio de desayunos")
+    _, to_send_back = requested(p, title="Servicio a cuartos")
     _, edition = published(p, title="Recepción de huéspedes")
     thread = comment(p.union, draft, "Propongo aclarar la recepción del comensal.")
     notifications.watch(actor_for_user(p.union), draft.id)
@@ -294,6 +296,16 @@ def cases(app, monkeypatch) -> list[Case]:
         Case(p.union, f"/standards/{draft.id}", f"/standards/{draft.id}/unwatch"),
         Case(p.government, f"/standards/{draft.id}", f"/standards/{draft.id}/watch"),
         Case(p.admin, f"/standards/{standard.id}/publish", typed={"resolution_number": "CT-7"}),
+        Case(
+            p.chair,
+            f"/standards/{awaiting_request.id}/publication-request",
+            typed={"note": "Listo para publicar."},
+        ),
+        Case(
+            p.admin,
+            f"/publication/requests/{to_send_back.id}/send-back",
+            typed={"reason": "Falta el acta del comité."},
+        ),
         Case(p.admin, f"/ec/{edition.code}/withdraw", typed={"reason": "Sustituida."}),
         Case(p.admin, f"/ec/{edition.code}/official-act", typed={"approving_body": "Comité"}),
     ]

@@ -37,10 +37,10 @@ def standard_report(standard_id: int):
     """The drafting cycle's report; ``?revision=N`` or ``?ballot=N``: one revision's."""
     actor = current_actor()
     standard = standards.readable_draft(actor, standard_id)
-    if request.args.get("ballot") is None and request.args.get("revision") is None:
+    ballot_id = request.args.get("ballot", type=database_integer)
+    if ballot_id is None and request.args.get("revision") is None:
         return _cycle_report(standard)
     ballot = None
-    ballot_id = request.args.get("ballot", type=database_integer)
     if ballot_id is not None:
         ballot = db.session.get(Ballot, ballot_id)
         if ballot is None or ballot.standard_id != standard.id:
