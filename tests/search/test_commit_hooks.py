@@ -12,7 +12,6 @@ import shutil
 import subprocess
 import sys
 import time
-from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
@@ -20,76 +19,21 @@ from flask import Flask
 from sqlalchemy import update
 from whoosh import index as whoosh_index
 
-from tests.conftest import dispose_app, make_app
-from tests.factories import full_committee
 from tests.search.conftest import real_session
-from tests.search.corpus import DINING, create, dining_with, publish, save
-from wiki.accounts.models import User
-from wiki.committees.models import Committee
-from wiki.extensions import db
+from tests.search.corpus import dining_with, publish, save
+from tests.search.live import Live, live_app, new_standard, people_of
 from wiki.publication.models import Edition
 from wiki.search import maintenance, outbox
 from wiki.search.outbox import drain_outbox, pending_count
-from wiki.search.results import find
-from wiki.search.visibility import PUBLIC_ONLY, Visibility
+from wiki.search.visibility import PUBLIC_ONLY
 
 PROJECT_ROOT = Path(__file__).resolve().parents[2]
 
 
-@dataclass
-class Live:
-    app: Flask
-    url: str
-    instance: Path
-    committee_id: int
-    people: dict
-
-    @property
-    def backend(self):
-        return self.app.extensions["search"]
-
-    @property
-    def members(self) -> Visibility:
-        return Visibility(frozenset({self.committee_id}))
-
-    def standard_ids(self, text: str, visibility: Visibility | None = None) -> list[int]:
-        with real_session(self.app) as session:
-            page = find(text, visibility or self.members, backend=self.backend, session=session)
-            return [hit.standard_id for hit in page.results.hits]
-
-    def check(self):
-        with self.app.app_context():
-            return maintenance.check_index(self.backend)
-
-    def pending(self) -> int:
-        with real_session(self.app) as session:
-            return pending_count(session)
-
-
 @pytest.fixture(scope="module")
 def live(db_kind, tmp_path_factory):
-    directory = tmp_path_factory.mktemp("live")
-    app, database = make_app(db_kind, directory)
-    with real_session(app) as session:
-        committee, people = full_committee(name="Comité de Turismo", sector="Turismo")
-        session.commit()
-        ids = {role: person.id for role, person in people.items()}
-        committee_id = committee.id
-    yield Live(app, database.url, directory / "instance", committee_id, ids)
-    dispose_app(app, database)
-
-
-def people_of(live: Live) -> dict:
-    return {role: db.session.get(User, user_id) for role, user_id in live.people.items()}
-
-
-def new_standard(live: Live, body: str = DINING) -> int:
-    """A committed draft standard (indexed by the commit hook)."""
-    with real_session(live.app) as session:
-        committee = session.get(Committee, live.committee_id)
-        standard_id = create(people_of(live), committee, "Atención a comensales", "es", 2, body)
-        session.commit()
-    return standard_id
+    with live_app(db_kind, tmp_path_factory.mktemp("live")) as running:
+        yield running
 
 
 def test_a_real_commit_indexes_without_anyone_draining(live):

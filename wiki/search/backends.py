@@ -16,8 +16,10 @@ def _whoosh(app: Flask) -> WhooshBackend:
     directory = app.config.get("SEARCH_INDEX_DIR") or Path(app.instance_path) / "search-index"
     if app.config["SEARCH_BACKGROUND_WORK"]:
         # A save's drain waits little for the lock; a busy index is retried in the background.
-        return WhooshBackend(directory, lock_timeout=2.0, merge_in_background=True)
-    return WhooshBackend(directory)
+        return WhooshBackend(
+            directory, lock_timeout=2.0, merge_in_background=True, logger=app.logger
+        )
+    return WhooshBackend(directory, logger=app.logger)
 
 
 def _postgresql(app: Flask) -> PostgresBackend:

@@ -10,6 +10,7 @@
 3. A drain that fails (index locked, process killed) leaves the rows; the next drain, or the
    one at start-up, does the work. A save never fails because of the index. A drain that
    found the index busy is retried by a thread of the process (``SEARCH_BACKGROUND_WORK``).
+   Failures are logged through the application's logger.
 
 ``register_listeners`` (called by ``wiki.search.init_app``) connects the events and session
 hooks that do steps 1 and 2.
@@ -20,7 +21,6 @@ order; on SQLite the drain's write transaction already runs alone.
 """
 
 import atexit
-import logging
 import threading
 import time
 from collections.abc import Iterable
@@ -39,8 +39,6 @@ from wiki.search.base import IndexBusy
 from wiki.search.documents import documents_for
 from wiki.search.models import SearchOutbox
 from wiki.standards.models import Standard
-
-log = logging.getLogger(__name__)
 
 #: ``session.info`` key: standard ids already given an outbox row in this transaction
 ENQUEUED = "search_enqueued"
@@ -141,11 +139,13 @@ def _drain_after_commit(session: Session) -> None:
         drain_outbox()
     except IndexBusy:
         # Another process is writing or merging: retry in the background, not in this request.
-        log.info("search: the index is busy; the outbox keeps the work for a retry")
+        current_app.logger.info("search: the index is busy; the outbox keeps the work for a retry")
         if current_app.config.get("SEARCH_BACKGROUND_WORK"):
             drain_in_background(current_app._get_current_object())
     except Exception:
-        log.exception("search: draining the outbox after a commit failed; the rows stay")
+        current_app.logger.exception(
+            "search: draining the outbox after a commit failed; the rows stay"
+        )
 
 
 #: domain events that change a standard's documents
@@ -267,8 +267,8 @@ def _retry_drain(app: Flask) -> None:
             except IndexBusy:
                 continue
             except Exception:
-                log.exception("search: a background drain failed; the rows stay in the outbox")
+                app.logger.exception("search: a background drain failed; the rows stay")
                 return
-            log.info("search: indexed %d standards a busy index had left", drained)
+            app.logger.info("search: indexed %d standards a busy index had left", drained)
             return
-        log.warning("search: the index stayed busy; the outbox keeps the work for later drains")
+        app.logger.warning("search: the index stayed busy; the outbox keeps the work for later")

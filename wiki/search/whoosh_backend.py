@@ -6,9 +6,11 @@ are joined with OR (``whoosh_queries``). Visibility and facet filters become a s
 document numbers checked inside the engine's loop, so counts, facets and hits only ever
 cover documents the viewer may see.
 
-Writers take Whoosh's file lock (``fcntl``, released by the kernel if a process dies). A
-writer that cannot get it within ``lock_timeout`` raises ``IndexBusy``; the outbox keeps the
-work for the next drain, so no save ever fails on the lock.
+Writers take Whoosh's file lock (``fcntl``, released by the kernel if a process dies) and
+release it on every path, a writer that failed half-made included. A writer that cannot get
+it within ``lock_timeout`` raises ``IndexBusy``; the outbox keeps the work for the next
+drain, so no save ever fails on the lock. The backend logs to the logger it is given (the
+application's).
 
 Each write adds a segment; ``whoosh_segments`` decides when and how they are merged. With
 ``merge_in_background`` a thread of the process runs the merge in a child process
@@ -32,7 +34,7 @@ from whoosh import index as whoosh_index
 from whoosh import query as wq
 from whoosh.analysis import Filter, RegexTokenizer
 from whoosh.fields import ID, KEYWORD, NUMERIC, STORED, TEXT, Schema
-from whoosh.index import LockError
+from whoosh.util.filelock import try_for
 from whoosh.writing import CLEAR, NO_MERGE
 
 from wiki.search import analysis, whoosh_segments
@@ -84,6 +86,13 @@ class _Terms(Filter):
                 token.pos = position
                 position += 1
             yield token
+
+
+def _discard(writer) -> None:
+    """Drop a writer's temporary files after a failure, keeping that failure the one raised."""
+    if not writer.is_closed:
+        with contextlib.suppress(Exception):
+            writer.cancel()
 
 
 def _analyzer(language: str):
@@ -157,10 +166,12 @@ class WhooshBackend:
         *,
         lock_timeout: float = 10.0,
         merge_in_background: bool = False,
+        logger: logging.Logger = log,
     ):
         self.directory = Path(directory)
         self.lock_timeout = lock_timeout
         self.merge_in_background = merge_in_background
+        self.log = logger
         self._schema = schema()
         self._local = threading.local()
         self._merger: threading.Thread | None = None
@@ -182,18 +193,30 @@ class WhooshBackend:
 
     @contextlib.contextmanager
     def _writer(self, ix, *, mergetype, timeout: float | None = None, **options):
-        """A writer holding the lock, committed with ``mergetype`` unless the block raises."""
+        """A writer holding the lock, committed with ``mergetype`` unless the block raises or
+        cancels it; the lock is released on every path.
+
+        The lock is taken here, not by Whoosh's writer: one that fails after taking it (in an
+        unwritable folder, making its temporary folder) keeps it until the garbage collector
+        frees the half-made writer, which the error's traceback keeps alive as long as anything
+        holds the error (a log record, a reference cycle); every later write of the process
+        would wait ``lock_timeout`` and fail meanwhile.
+        """
         timeout = self.lock_timeout if timeout is None else timeout
+        lock = internals.write_lock(ix)
+        if not try_for(lock.acquire, timeout=timeout, delay=0.02):
+            raise IndexBusy(f"index write lock held for over {timeout}s")
         try:
-            writer = ix.writer(timeout=timeout, delay=0.02, **options)
-        except LockError as exc:
-            raise IndexBusy(f"index write lock held for over {timeout}s") from exc
-        try:
-            yield writer
-        except BaseException:
-            writer.cancel()
-            raise
-        writer.commit(mergetype=mergetype)
+            writer = internals.unlocked_writer(ix, **options)
+            try:
+                yield writer
+                if not writer.is_closed:
+                    writer.commit(mergetype=mergetype)
+            except BaseException:
+                _discard(writer)
+                raise
+        finally:
+            lock.release()
 
     def index(
         self, documents: Sequence[SearchDocument], *, standard_ids: Collection[int], session=None
@@ -242,12 +265,12 @@ class WhooshBackend:
         try:
             done = subprocess.run(command, capture_output=True, text=True, check=False)
         except OSError:
-            log.exception("search: could not start the merge process; searches go on unmerged")
+            self.log.exception("search: could not start the merge process; left unmerged")
             return
         if done.returncode == MERGE_BUSY:
-            log.info("search: index busy; segments will be merged after a later write")
+            self.log.info("search: index busy; segments will be merged after a later write")
         elif done.returncode != 0:
-            log.error("search: merging index segments failed: %s", done.stderr.strip())
+            self.log.error("search: merging index segments failed: %s", done.stderr.strip())
 
     def wait_for_merges(self, timeout: float | None = None) -> None:
         """Wait for this process's background merge, if any (tests, tools, shutdown)."""
@@ -291,7 +314,7 @@ class WhooshBackend:
                     next(iter(searcher.reader().all_doc_ids()), None)
                 return True
             except Exception as exc:  # any damage at all means: rebuild
-                log.info("search index at %s is missing or damaged: %r", self.directory, exc)
+                self.log.info("search index at %s is missing or damaged: %r", self.directory, exc)
                 return False
 
     def close(self) -> None:
@@ -342,7 +365,7 @@ class WhooshBackend:
         except SearchUnavailable:
             raise
         except Exception as exc:  # a damaged segment, a file gone during a merge…
-            log.exception("search: the Whoosh index could not answer")
+            self.log.exception("search: the Whoosh index could not answer")
             raise SearchUnavailable(str(exc)) from exc
 
     def _search(self, compiled, request: SearchRequest, visibility: Visibility):

@@ -15,7 +15,9 @@ version is not ``CHECKED_AGAINST`` and checks each function's behaviour on a rea
   ``_finalize_segment`` and ``_finish``. A merge writes its segment in a folder of its own,
   outside the index's write lock, and never commits it there.
 - ``write_lock``: the lock named ``WRITELOCK`` that every ``SegmentWriter`` takes; a merge
-  holds it only to swap its segment in.
+  holds it only to swap its segment in. The backend's writers take it themselves too, then
+  build an unlocked writer: a ``SegmentWriter`` that fails in its constructor, after taking
+  the lock, never releases it (only the garbage collector does, whenever it frees the lock).
 - ``write_toc``, ``delete_unused_files``: ``TOC(...).write`` and ``whoosh.index.clean_files``,
   what ``SegmentWriter._commit_toc`` does: a table of contents written by hand, the next
   generation, listing the merged segment instead of those it replaces.
@@ -64,9 +66,10 @@ def writer_segments(writer: SegmentWriter) -> list:
     return writer.segments
 
 
-def unlocked_writer(ix: FileIndex) -> SegmentWriter:
-    """A writer that takes no lock: for an index no other process knows of."""
-    return SegmentWriter(ix, _lk=False)
+def unlocked_writer(ix: FileIndex, **options) -> SegmentWriter:
+    """A writer that takes no lock: for an index no other process knows of, or for a caller
+    that holds ``write_lock`` itself (and so can release it whatever the writer does)."""
+    return SegmentWriter(ix, _lk=False, **options)
 
 
 def finalize_segment(writer: SegmentWriter):
