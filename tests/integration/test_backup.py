@@ -14,7 +14,7 @@ from pathlib import Path
 
 import pytest
 from alembic.script import ScriptDirectory
-from sqlalchemy import select, text
+from sqlalchemy import inspect, select, text
 
 from tests.conftest import ThrowawayDatabase, dispose_app, make_app
 from tests.factories import full_committee
@@ -300,6 +300,39 @@ def test_restore_migrates_a_backup_of_an_older_schema(db_kind, new_wiki, tmp_pat
     assert sorted(versions) == heads
 
 
+def test_the_generated_secret_key_travels_with_the_backup(origin, new_wiki, tmp_path):
+    key = Path(origin.app.instance_path) / "secret_key"
+    key.write_text("clave-generada-en-el-primer-arranque")
+    archive = tmp_path / "with-key.tar.gz"
+    try:
+        assert origin.cli("backup", "--output", archive).exit_code == 0
+    finally:
+        key.unlink()
+    restored = new_wiki.cli("restore", archive)
+    assert restored.exit_code == 0, restored.output
+    assert "Restored instance/secret_key." in restored.output
+    copy = Path(new_wiki.app.instance_path) / "secret_key"
+    assert copy.read_text() == "clave-generada-en-el-primer-arranque"
+    assert copy.stat().st_mode & 0o077 == 0
+
+
+def test_restore_leaves_nothing_of_the_database_it_replaces(origin_backup, new_wiki):
+    # Such as a table a newer version made: left there, migrations could not create it again.
+    with new_wiki.app.app_context():
+        db.session.execute(text("CREATE TABLE leftover (id INTEGER PRIMARY KEY)"))
+        db.session.execute(text("CREATE VIEW leftover_view AS SELECT id FROM leftover"))
+        db.session.commit()
+    restored = new_wiki.cli("restore", origin_backup)
+    assert restored.exit_code == 0, restored.output
+    with new_wiki.app.app_context():
+        tables = inspect(db.engine).get_table_names()
+        views = inspect(db.engine).get_view_names()
+        accounts = db.session.scalars(select(User.id)).all()
+        db.session.remove()
+    assert "leftover" not in tables and "leftover_view" not in views
+    assert "revisions" in tables and len(accounts) == 5
+
+
 def rewritten(archive: Path, folder: Path, change) -> Path:
     """A copy of ``archive`` after ``change(manifest, unpacked_folder)`` returned a manifest."""
     unpacked = folder / "unpacked"
@@ -363,6 +396,34 @@ def test_a_damaged_or_cut_backup_is_refused_before_anything_changes(
     assert refused.exit_code == 1 and "fails its checksum" in refused.output
     refused = empty_wiki.cli("restore", cut)
     assert refused.exit_code == 1 and "is not a readable backup" in refused.output
+    assert_still_empty(empty_wiki)
+
+
+def without_the_database(manifest, unpacked: Path):
+    files = {k: v for k, v in manifest.files.items() if k not in DATABASE_FILES.values()}
+    return dataclasses.replace(manifest, files=files)
+
+
+def with_a_strange_instance_file(manifest, unpacked: Path):
+    (unpacked / "instance").mkdir(exist_ok=True)
+    (unpacked / "instance" / "wiki.db").write_text("not ours to write")
+    checksum = sha256_of(unpacked / "instance" / "wiki.db")
+    return dataclasses.replace(manifest, files={**manifest.files, "instance/wiki.db": checksum})
+
+
+@pytest.mark.parametrize(
+    ("change", "message"),
+    [
+        (without_the_database, "holds no database"),
+        (with_a_strange_instance_file, "unexpected instance file: wiki.db"),
+    ],
+)
+def test_a_backup_missing_its_database_or_holding_other_files_changes_nothing(
+    origin_backup, empty_wiki, tmp_path, change, message
+):
+    refused = empty_wiki.cli("restore", rewritten(origin_backup, tmp_path, change))
+    assert refused.exit_code == 1
+    assert message in refused.output
     assert_still_empty(empty_wiki)
 
 

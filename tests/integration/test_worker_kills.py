@@ -12,6 +12,7 @@ import os
 import random
 import re
 import signal
+import statistics
 import subprocess
 import sys
 import threading
@@ -34,8 +35,10 @@ from wiki.search.models import SearchOutbox
 from wiki.standards.models import Revision
 
 PROJECT_ROOT = Path(__file__).resolve().parents[2]
-KILLS = 10
-#: seconds the kills may take: about 15 on two free cores; the bound only stops a hang
+#: saves to cut off by killing their worker (a kill can miss: the answer was out already)
+INTERRUPTED_SAVES = 10
+#: seconds the kills may take (20 to 40 measured on two cores shared with other test runs);
+#: the bound only stops a hang
 DEADLINE_SECONDS = 90
 #: seconds search has, after the last kill, to be complete again
 RECOVERY_SECONDS = 20
@@ -61,7 +64,10 @@ class Client:
     posting: bool = False
     statuses: list = field(default_factory=list)
     resets: int = 0
-    post_resets: int = 0
+    #: saves whose first sending was cut off by a kill
+    interrupted: int = 0
+    #: seconds each save took that was not cut off
+    save_seconds: list = field(default_factory=list)
     confirmed: list = field(default_factory=list)
     unexpected: list = field(default_factory=list)
     #: of the saves interrupted and sent again: how the server had left them
@@ -101,10 +107,14 @@ class Client:
         for attempt in range(50):
             self.posting = method == "POST" and attempt == 0
             try:
-                return (*self.request(method, path, form), attempt)
+                began = time.monotonic()
+                answer = self.request(method, path, form)
+                if self.posting:
+                    self.save_seconds.append(time.monotonic() - began)
+                return (*answer, attempt)
             except RESETS:
                 self.resets += 1
-                self.post_resets += method == "POST"
+                self.interrupted += method == "POST" and attempt == 0
                 time.sleep(0.05)
             finally:
                 self.posting = False
@@ -261,7 +271,7 @@ def server(wiki, loopback_socket, tmp_path):
         "--preload",
         f"--bind=fd://{fd}",
         "--timeout=30",
-        "--graceful-timeout=5",
+        "--graceful-timeout=1",
         "wiki:create_app()",
     ]
     if any(setting.name == "control_socket_disable" for setting in KNOWN_SETTINGS):
@@ -281,7 +291,7 @@ def server(wiki, loopback_socket, tmp_path):
         running.wait_until_up()
         yield running
     finally:
-        process.send_signal(signal.SIGTERM)
+        process.send_signal(signal.SIGQUIT)  # quick shutdown: the test is over
         try:
             process.wait(15)
         except subprocess.TimeoutExpired:
@@ -316,13 +326,12 @@ def test_workers_killed_mid_save_lose_nothing_confirmed_and_search_recovers(wiki
         thread.start()
     rng = random.Random(13)
     kills = []
+    confirmed_before_kill = 1  # two saves timed before the first kill
     try:
-        while len(kills) < KILLS:
-            assert time.monotonic() - started < DEADLINE_SECONDS, f"{len(kills)} kills so far"
-            confirmed = sum(len(c.confirmed) for c in clients)
+        while sum(c.interrupted for c in clients) < INTERRUPTED_SAVES:
             # A save confirmed since the last kill: the server is serving again.
-            while sum(len(c.confirmed) for c in clients) <= confirmed and kills:
-                assert time.monotonic() - started < DEADLINE_SECONDS, "no save since a kill"
+            while sum(len(c.confirmed) for c in clients) <= confirmed_before_kill:
+                assert time.monotonic() - started < DEADLINE_SECONDS, f"{len(kills)} kills"
                 time.sleep(0.01)
             victim = None
             while victim is None:
@@ -336,7 +345,9 @@ def test_workers_killed_mid_save_lose_nothing_confirmed_and_search_recovers(wiki
                 else:
                     time.sleep(0.002)
             # Somewhere in the save: parsing, the transaction, its commit, the indexing after.
-            time.sleep(rng.uniform(0, 0.08))
+            typical = statistics.median(s for c in clients for s in c.save_seconds)
+            time.sleep(rng.uniform(0, typical))
+            confirmed_before_kill = sum(len(c.confirmed) for c in clients)
             try:
                 os.kill(victim, signal.SIGKILL)
             except ProcessLookupError:
@@ -351,8 +362,7 @@ def test_workers_killed_mid_save_lose_nothing_confirmed_and_search_recovers(wiki
     statuses = [status for client in clients for status in client.statuses]
     assert not [s for s in statuses if s >= 500], statuses
     assert [u for c in clients for u in c.unexpected] == []
-    post_resets = sum(c.post_resets for c in clients)
-    assert post_resets >= 1  # the kills did interrupt saves
+    interrupted = sum(c.interrupted for c in clients)
 
     with app.app_context():
         if db_kind == "sqlite":
@@ -380,9 +390,10 @@ def test_workers_killed_mid_save_lose_nothing_confirmed_and_search_recovers(wiki
     committed = sum(c.found_committed for c in clients)
     rolled_back = sum(c.found_rolled_back for c in clients)
     print(
-        f"{db_kind}: {len(kills)} workers killed, {post_resets} saves interrupted and retried "
+        f"{db_kind}: {len(kills)} workers killed, {interrupted} saves interrupted and retried "
         f"({committed} found committed, {rolled_back} rolled back), "
-        f"{len(confirmed)} saves confirmed, {len(statuses)} answers, none 5xx; "
+        f"{len(confirmed)} saves confirmed (median {typical * 1000:.0f} ms), "
+        f"{len(statuses)} answers, none 5xx; "
         f"search complete {recovered:.1f} s after the last kill; "
         f"{time.monotonic() - started:.1f} s in all"
     )

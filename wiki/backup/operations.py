@@ -106,6 +106,9 @@ def restore_backup(source: Path, *, force: bool = False) -> Restored:
                 f"for {kind}; a backup is restored into the kind of database it came from."
             )
         heads = _check_schema(manifest.alembic_revisions)
+        instance_files = _instance_files(manifest)
+        if DATABASE_FILES[kind] not in manifest.files:
+            raise BackupError(f"{source} is damaged: it holds no {DATABASE_FILES[kind]}.")
         snapshot = unpacked / DATABASE_FILES[kind]
         if kind == "postgresql":
             postgresql.check_dump(snapshot)
@@ -122,7 +125,7 @@ def restore_backup(source: Path, *, force: bool = False) -> Restored:
         else:
             postgresql.restore(db.engine.url, snapshot)
         db.engine.dispose()
-        files = tuple(_restore_instance_file(unpacked, name) for name in _instance_files(manifest))
+        files = tuple(_restore_instance_file(unpacked, name) for name in instance_files)
     upgraded_from = None
     if manifest.alembic_revisions != heads:
         upgrade(revision="heads")
@@ -190,13 +193,16 @@ def _account_count() -> int:
 
 
 def _instance_files(manifest: Manifest) -> list[str]:
+    """The instance files the backup holds; ``BackupError`` for one that is not ours."""
     prefix = f"{INSTANCE_FOLDER}/"
-    return [name[len(prefix) :] for name in manifest.files if name.startswith(prefix)]
+    names = [name[len(prefix) :] for name in manifest.files if name.startswith(prefix)]
+    for name in names:
+        if name not in INSTANCE_FILES:
+            raise BackupError(f"The backup holds an unexpected instance file: {name}")
+    return names
 
 
 def _restore_instance_file(unpacked: Path, name: str) -> str:
-    if name not in INSTANCE_FILES:
-        raise BackupError(f"The backup holds an unexpected instance file: {name}")
     target = Path(current_app.instance_path) / name
     fd = os.open(target, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
     with os.fdopen(fd, "wb") as handle:
