@@ -4,7 +4,9 @@ A writer that fails (an unwritable folder, a full disk) releases the index's wri
 once, and its error reaches the application's logger.
 """
 
+import gc
 import logging
+import warnings
 
 import pytest
 from whoosh.filedb.filestore import FileStorage
@@ -49,6 +51,20 @@ def test_a_writer_failing_in_an_unwritable_folder_releases_the_lock(tmp_path, mo
     assert lock_is_free(backend), failure
     backend.index([document(3)], standard_ids=[3])
     assert found(backend, "hosteleria") == [1, 3]
+    del failure
+    _close_now(backend)
+
+
+def _close_now(backend) -> None:
+    """Close the backend and collect the failed writer here, not in a later test.
+
+    Known debt: the readers a failed Whoosh writer opened on existing segments are closed
+    only when that writer is garbage-collected (the failure's traceback keeps it alive).
+    """
+    backend.close()
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", ResourceWarning)
+        gc.collect()
 
 
 def test_a_commit_failing_on_a_full_disk_releases_the_lock(tmp_path, monkeypatch):
@@ -58,13 +74,17 @@ def test_a_commit_failing_on_a_full_disk_releases_the_lock(tmp_path, monkeypatch
     def disk_full(writer, segments):
         raise OSError(28, "No space left on device")
 
-    with monkeypatch.context() as patch:
-        patch.setattr(SegmentWriter, "_commit_toc", disk_full)
-        with pytest.raises(OSError, match="No space") as failure:
-            backend.index([document(2)], standard_ids=[2])
-    assert lock_is_free(backend), failure
-    backend.index([document(3)], standard_ids=[3])
-    assert found(backend, "hosteleria") == [1, 3]
+    try:
+        with monkeypatch.context() as patch:
+            patch.setattr(SegmentWriter, "_commit_toc", disk_full)
+            with pytest.raises(OSError, match="No space") as failure:
+                backend.index([document(2)], standard_ids=[2])
+        assert lock_is_free(backend), failure
+        del failure
+        backend.index([document(3)], standard_ids=[3])
+        assert found(backend, "hosteleria") == [1, 3]
+    finally:
+        _close_now(backend)
 
 
 def test_a_failed_drain_is_logged_by_the_app_and_the_next_save_does_not_wait(
