@@ -176,6 +176,8 @@ class WhooshBackend:
         self._local = threading.local()
         self._merger: threading.Thread | None = None
         self._merger_guard = threading.Lock()
+        # a write found a merge due while the merger ran: it merges again before it ends
+        self._merge_again = False
 
     def exists(self) -> bool:
         return whoosh_index.exists_in(str(self.directory))
@@ -240,14 +242,25 @@ class WhooshBackend:
         return whoosh_segments.merge_segments(self.directory, self._schema, timeout=timeout)
 
     def _merge_soon(self) -> None:
-        """Merge in a thread of this process, unless one is merging already."""
+        """Merge in a thread of this process; if one is merging already, it merges once more
+        when it is done, so segments written during a merge are not left unmerged."""
         with self._merger_guard:
             if self._merger is not None and self._merger.is_alive():
+                self._merge_again = True
                 return
+            self._merge_again = False
             self._merger = threading.Thread(
-                target=self._run_merge_process, name="search-merge", daemon=True
+                target=self._merge_until_settled, name="search-merge", daemon=True
             )
             self._merger.start()
+
+    def _merge_until_settled(self) -> None:
+        while True:
+            self._run_merge_process()
+            with self._merger_guard:
+                if not self._merge_again:
+                    return
+                self._merge_again = False
 
     def _run_merge_process(self) -> None:
         """Merge in a child process at low priority, waiting for it in this thread.
