@@ -3,7 +3,7 @@ person sees, and HSTS over HTTPS."""
 
 import re
 
-from flask import Flask, g, request, session
+from flask import Flask, current_app, g, request, session
 
 #: an origin as a CSP source: scheme, host (a leading ``*.`` allowed) and an optional port
 _ORIGIN = re.compile(r"https?://(\*\.)?[a-z0-9.-]+(:[0-9]{1,5})?", re.IGNORECASE)
@@ -37,20 +37,25 @@ def content_security_policy(images: tuple[str, ...]) -> str:
 
 
 def register_security_headers(app: Flask) -> None:
+    """Check IMAGE_SOURCES, write the policy once into the settings, add the headers."""
     policy = content_security_policy(image_sources(app.config["IMAGE_SOURCES"]))
+    app.config["WIKI_CONTENT_SECURITY_POLICY"] = policy
+    app.after_request(_security_headers)
 
-    @app.after_request
-    def security_headers(response):
-        response.headers.setdefault("Content-Security-Policy", policy)
-        response.headers.setdefault("X-Content-Type-Options", "nosniff")
-        response.headers.setdefault("Referrer-Policy", "same-origin")
-        response.headers.setdefault("X-Frame-Options", "DENY")
-        if request.is_secure:
-            response.headers.setdefault("Strict-Transport-Security", HSTS)
-        # ``in`` does not mark the session read, so anonymous pages keep their caching.
-        if "_user_id" in session and request.endpoint != "static":
-            # What a signed-in person sees is theirs: no shared or browser cache keeps it.
-            response.headers["Cache-Control"] = "no-store"
-        if "actor" in g:
-            response.vary.add("Cookie")
-        return response
+
+def _security_headers(response):
+    response.headers.setdefault(
+        "Content-Security-Policy", current_app.config["WIKI_CONTENT_SECURITY_POLICY"]
+    )
+    response.headers.setdefault("X-Content-Type-Options", "nosniff")
+    response.headers.setdefault("Referrer-Policy", "same-origin")
+    response.headers.setdefault("X-Frame-Options", "DENY")
+    if request.is_secure:
+        response.headers.setdefault("Strict-Transport-Security", HSTS)
+    # ``in`` does not mark the session read, so anonymous pages keep their caching.
+    if "_user_id" in session and request.endpoint != "static":
+        # What a signed-in person sees is theirs: no shared or browser cache keeps it.
+        response.headers["Cache-Control"] = "no-store"
+    if "actor" in g:
+        response.vary.add("Cookie")
+    return response
