@@ -22,7 +22,7 @@ install-test: $(BIN)/python
 run: install
 	$(BIN)/flask db upgrade
 	$(BIN)/flask seed-demo
-	$(BIN)/flask run --host 127.0.0.1 --port 5000
+	WIKI_ALLOWED_HOSTS=$${WIKI_ALLOWED_HOSTS-localhost} $(BIN)/flask run --host 127.0.0.1 --port 5000
 
 ## Debian's Chromium for the browser tests (never a downloaded browser build)
 browser:

@@ -35,6 +35,25 @@ class Config:
     CHAIRS_MAY_PUBLISH = os.environ.get("WIKI_CHAIRS_MAY_PUBLISH", "") == "1"
     #: cookies only over HTTPS; set to 1 behind TLS in production
     SESSION_COOKIE_SECURE = os.environ.get("WIKI_SECURE_COOKIES", "") == "1"
+    #: the address people reach the wiki at: every link in an email or built by a command
+    #: starts with it, and its host name is one the wiki answers to
+    PUBLIC_BASE_URL = os.environ.get("WIKI_PUBLIC_BASE_URL", "http://127.0.0.1:5000")
+    #: more host names the wiki answers to (comma-separated); a request naming any other
+    #: host in its Host header gets a 400
+    ALLOWED_HOSTS = os.environ.get("WIKI_ALLOWED_HOSTS", "")
+    #: how many reverse proxies in front of the wiki set X-Forwarded-For/-Proto/-Host/-Port;
+    #: 0 (default) trusts none of those headers. Behind one TLS-terminating proxy, 1
+    TRUSTED_PROXIES = int(os.environ.get("WIKI_TRUSTED_PROXIES", 0))
+    #: a session ends after this many minutes without a request (not with "remember me")
+    SESSION_IDLE_MINUTES = int(os.environ.get("WIKI_SESSION_IDLE_MINUTES", 30))
+    #: a session ends this many hours after logging in, however busy
+    SESSION_MAX_HOURS = int(os.environ.get("WIKI_SESSION_MAX_HOURS", 12))
+    #: with "remember me", the session lasts this many days from logging in
+    REMEMBER_DAYS = int(os.environ.get("WIKI_REMEMBER_DAYS", 14))
+    #: origins user content may show images from, besides the wiki itself (space- or
+    #: comma-separated, e.g. "https://img.agencia.gob.mx"); empty: none, so a text cannot make
+    #: its readers' browsers call another site
+    IMAGE_SOURCES = os.environ.get("WIKI_IMAGE_SOURCES", "")
 
     #: argon2-cffi parameter profile for password hashes
     PASSWORD_HASH_PROFILE = os.environ.get("WIKI_PASSWORD_HASH_PROFILE", "RFC_9106_LOW_MEMORY")
@@ -42,8 +61,8 @@ class Config:
     SQLALCHEMY_ENGINE_OPTIONS: dict = {"pool_pre_ping": True}
     SESSION_COOKIE_HTTPONLY = True
     SESSION_COOKIE_SAMESITE = "Lax"
-    REMEMBER_COOKIE_DURATION = 14 * 24 * 3600
     REMEMBER_COOKIE_HTTPONLY = True
+    REMEMBER_COOKIE_SECURE = SESSION_COOKIE_SECURE
     REMEMBER_COOKIE_SAMESITE = "Lax"
     WTF_CSRF_TIME_LIMIT = None
     #: the agency's time zone: dates show in it, and a window chosen by its last day closes at

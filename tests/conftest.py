@@ -86,6 +86,9 @@ def make_app(kind: str, directory: Path, revision: str = "heads", **overrides):
         "SECRET_KEY": "test-secret-key-" + uuid.uuid4().hex,
         "INSTANCE_PATH": str(directory / "instance"),
         "PASSWORD_HASH_PROFILE": "CHEAPEST",
+        # the test client's host; live servers listen on 127.0.0.1
+        "PUBLIC_BASE_URL": "http://localhost",
+        "ALLOWED_HOSTS": "127.0.0.1",
     }
     settings.update(overrides)
     app = create_app(settings)

@@ -1,5 +1,6 @@
 """The application factory."""
 
+import datetime as dt
 import logging
 import os
 import secrets
@@ -8,7 +9,7 @@ import time
 from collections.abc import Mapping
 from pathlib import Path
 
-from flask import Flask, g, request, session
+from flask import Flask, request, session
 from flask_login import current_user
 
 import config as default_config
@@ -16,6 +17,8 @@ from wiki.accounts.passwords import configure_hasher
 from wiki.extensions import babel, csrf, db, login_manager, migrate
 from wiki.http.converters import register_converters
 from wiki.http.form_input import check_form_encoding
+from wiki.http.links import allowed_hosts, refuse_unknown_host
+from wiki.http.security_headers import register_security_headers
 
 log = logging.getLogger(__name__)
 
@@ -50,11 +53,13 @@ def create_app(config: Mapping | None = None) -> Flask:
     _configure_time_zone(app)
     _configure_database_url(app)
     _configure_secret_key(app)
+    _configure_addresses(app)
     configure_hasher(app.config["PASSWORD_HASH_PROFILE"])
 
     _connect_listeners()
     db.init_app(app)
     migrate.init_app(app, db, directory=_resource_dir("migrations"))
+    app.before_request(refuse_unknown_host)  # before anything reads the request
     app.before_request(check_form_encoding)  # ahead of CSRF, which parses the form
     csrf.init_app(app)
     babel.init_app(app, locale_selector=_select_locale)
@@ -118,7 +123,7 @@ def create_app(config: Mapping | None = None) -> Flask:
     app.cli.add_command(backup_command)
     app.cli.add_command(restore_command)
 
-    app.after_request(_security_headers)
+    register_security_headers(app)
     _configure_templates(app)
     return app
 
@@ -186,6 +191,26 @@ def _configure_secret_key(app: Flask) -> None:
     app.config["SECRET_KEY"] = key
 
 
+def _configure_addresses(app: Flask) -> None:
+    """Check PUBLIC_BASE_URL, list the hosts the wiki answers to, trust configured proxies."""
+    from urllib.parse import urlsplit
+
+    base = urlsplit(app.config["PUBLIC_BASE_URL"])
+    if base.scheme not in ("http", "https") or not base.hostname or base.query or base.fragment:
+        raise RuntimeError(
+            f"WIKI_PUBLIC_BASE_URL {app.config['PUBLIC_BASE_URL']!r} is not an address such as "
+            "https://wiki.agencia.gob.mx"
+        )
+    app.config["WIKI_ALLOWED_HOST_NAMES"] = allowed_hosts(app.config)
+    proxies = app.config["TRUSTED_PROXIES"]
+    if proxies:
+        from werkzeug.middleware.proxy_fix import ProxyFix
+
+        app.wsgi_app = ProxyFix(
+            app.wsgi_app, x_for=proxies, x_proto=proxies, x_host=proxies, x_port=proxies
+        )
+
+
 def _configure_time_zone(app: Flask) -> None:
     """One setting for the agency's time zone: dates format in it, windows close by it."""
     from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
@@ -199,22 +224,14 @@ def _configure_time_zone(app: Flask) -> None:
 
 
 def _configure_login(app: Flask) -> None:
-    from wiki.accounts.models import User
+    from wiki.accounts.sessions import init_sessions
 
     login_manager.init_app(app)
     login_manager.login_view = "accounts.login"
     login_manager.login_message_category = "info"
     login_manager.session_protection = "basic"
-
-    @login_manager.user_loader
-    def load_user(alternative_id: str):
-        user_id, _, token = alternative_id.partition(":")
-        if not user_id.isdigit() or not token:
-            return None
-        user = db.session.get(User, int(user_id))
-        if user is None or not user.active or not secrets.compare_digest(user.session_token, token):
-            return None
-        return user
+    app.config["REMEMBER_COOKIE_DURATION"] = dt.timedelta(days=app.config["REMEMBER_DAYS"])
+    init_sessions(app)
 
     from flask_babel import lazy_gettext
 
@@ -286,18 +303,3 @@ def _url_with(**changes) -> str:
 
     arguments = {**(request.view_args or {}), **request.args.to_dict(), **changes}
     return url_for(request.endpoint, **arguments)
-
-
-def _security_headers(response):
-    response.headers.setdefault(
-        "Content-Security-Policy",
-        "default-src 'self'; img-src 'self' https:; style-src 'self'; "
-        "script-src 'self'; object-src 'none'; base-uri 'none'; frame-ancestors 'none'; "
-        "form-action 'self'",
-    )
-    response.headers.setdefault("X-Content-Type-Options", "nosniff")
-    response.headers.setdefault("Referrer-Policy", "same-origin")
-    response.headers.setdefault("X-Frame-Options", "DENY")
-    if "actor" in g:
-        response.vary.add("Cookie")
-    return response

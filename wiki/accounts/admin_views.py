@@ -19,6 +19,7 @@ from wiki.committees.actors import current_actor
 from wiki.errors import Conflict, NotAllowed
 from wiki.http import unit_of_work
 from wiki.http.errors import translate_error
+from wiki.http.links import public_url
 from wiki.http.numbers import page_argument
 from wiki.i18n import N_
 from wiki.mail import send_message
@@ -64,7 +65,7 @@ def invite_link(user: User) -> str:
         user.id,
         account_fingerprint(user.password_hash, user.session_token),
     )
-    return url_for("accounts.accept_invite", token=token, _external=True)
+    return public_url("accounts.accept_invite", token=token)
 
 
 def _send_invite(user: User, *, reset: bool):

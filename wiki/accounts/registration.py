@@ -15,6 +15,7 @@ from flask_login import current_user
 from wiki.accounts import operations
 from wiki.accounts.forms import RegisterForm, SetPasswordForm
 from wiki.accounts.models import User
+from wiki.accounts.sessions import start_session
 from wiki.accounts.tokens import (
     CONFIRMATION,
     TokenExpired,
@@ -23,10 +24,10 @@ from wiki.accounts.tokens import (
     make_token,
     read_token,
 )
-from wiki.accounts.views import start_session
 from wiki.extensions import db
 from wiki.http import unit_of_work
 from wiki.http.errors import translate_error
+from wiki.http.links import public_url
 from wiki.i18n import N_
 from wiki.mail import send_message
 
@@ -56,7 +57,7 @@ def _mail_registrant(user: User) -> None:
                 user.id,
                 account_fingerprint(user.password_hash, user.session_token),
             )
-            link = url_for("registration.confirm", token=token, _external=True)
+            link = public_url("registration.confirm", token=token)
             subject = _("Confirm your email address")
             body = render_template("accounts/mail_confirm.txt", user=user, link=link, hours=hours)
         else:
@@ -64,7 +65,7 @@ def _mail_registrant(user: User) -> None:
             body = render_template(
                 "accounts/mail_already_registered.txt",
                 user=user,
-                login=url_for("accounts.login", _external=True),
+                login=public_url("accounts.login"),
             )
     send_message(user.email, subject, body)
 

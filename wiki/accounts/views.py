@@ -11,10 +11,11 @@ from flask import (
     url_for,
 )
 from flask_babel import gettext as _
-from flask_login import current_user, login_required, login_user, logout_user
+from flask_login import current_user, login_required, logout_user
 
 from wiki.accounts import operations, queries
 from wiki.accounts.forms import ChangePasswordForm, LoginForm, SetPasswordForm
+from wiki.accounts.sessions import start_session
 from wiki.accounts.tokens import INVITE, TokenInvalid, account_fingerprint, read_token
 from wiki.errors import InvalidInput, NotFound
 from wiki.http import unit_of_work
@@ -22,13 +23,6 @@ from wiki.http.errors import translate_error
 from wiki.http.form_input import same_site_path
 
 bp = Blueprint("accounts", __name__)
-
-
-def start_session(user, remember: bool) -> None:
-    # A fresh session at login, so nothing planted before it survives (session fixation).
-    session.clear()
-    login_user(user, remember=remember)
-    unit_of_work.run(lambda: operations.record_login(user))
 
 
 @bp.route("/login", methods=["GET", "POST"])

@@ -1,6 +1,6 @@
 """What a notification says and where it leads, in the reader's language (pages and email)."""
 
-from flask import current_app, has_request_context, url_for
+from flask import has_request_context, url_for
 from flask_babel import force_locale
 from flask_babel import gettext as _
 
@@ -8,6 +8,7 @@ from wiki.ballots.labels import BALLOT_LABELS
 from wiki.ballots.lifecycle import BallotStatus
 from wiki.comments.labels import COMMENT_LABELS
 from wiki.http.dates import window_last_day
+from wiki.http.links import public_url
 from wiki.i18n import N_, label_in
 from wiki.notifications.delivery import OutgoingMail
 from wiki.notifications.kinds import NotificationKind as K
@@ -118,15 +119,9 @@ def notification_url(n: Notification, *, external: bool = False) -> str:
 
 
 def _url(endpoint: str, external: bool, **values) -> str:
-    if has_request_context() or current_app.config.get("SERVER_NAME"):
-        return url_for(endpoint, _external=external, **values)
-    # A command run by cron, with no SERVER_NAME: a path is the best that can be built.
-    anchor = values.pop("_anchor", None)
-    adapter = current_app.url_map.bind(
-        "localhost", script_name=current_app.config.get("APPLICATION_ROOT") or "/"
-    )
-    path = adapter.build(endpoint, values)
-    return f"{path}#{anchor}" if anchor else path
+    if external or not has_request_context():
+        return public_url(endpoint, external=external, **values)
+    return url_for(endpoint, **values)
 
 
 def _target(n: Notification) -> tuple[str, dict]:
