@@ -13,9 +13,10 @@ from flask_login import current_user
 
 import config as default_config
 from wiki.accounts.passwords import configure_hasher
-from wiki.extensions import babel, csrf, db, login_manager, migrate
+from wiki.extensions import babel, create_limiter, csrf, db, login_manager, migrate
 from wiki.http.converters import register_converters
 from wiki.http.form_input import check_form_encoding
+from wiki.http.limits import check_settings as check_rate_limits
 
 log = logging.getLogger(__name__)
 
@@ -51,6 +52,7 @@ def create_app(config: Mapping | None = None) -> Flask:
     _configure_database_url(app)
     _configure_secret_key(app)
     configure_hasher(app.config["PASSWORD_HASH_PROFILE"])
+    _configure_proxies(app)
 
     _connect_listeners()
     db.init_app(app)
@@ -59,6 +61,8 @@ def create_app(config: Mapping | None = None) -> Flask:
     csrf.init_app(app)
     babel.init_app(app, locale_selector=_select_locale)
     _configure_login(app)
+    check_rate_limits(app)
+    create_limiter(app)
 
     from wiki import models  # noqa: F401  (every table registered before migrations run)
     from wiki.accounts.admin_views import bp as admin_bp
@@ -140,6 +144,19 @@ def _connect_listeners() -> None:
     comment_listeners.register_listeners()
     listeners.register_listeners()
     delivery.register_listeners()
+
+
+def _configure_proxies(app: Flask) -> None:
+    """Behind ``TRUSTED_PROXY_COUNT`` proxies, the client's address is in X-Forwarded-For.
+
+    Rate limits key on the client's address; without this every request behind a proxy
+    would come from the proxy's address and share one count.
+    """
+    hops = app.config["TRUSTED_PROXY_COUNT"]
+    if hops:
+        from werkzeug.middleware.proxy_fix import ProxyFix
+
+        app.wsgi_app = ProxyFix(app.wsgi_app, x_for=hops)
 
 
 def _configure_database_url(app: Flask) -> None:
