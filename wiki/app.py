@@ -69,6 +69,7 @@ def create_app(config: Mapping | None = None) -> Flask:
     from wiki.accounts.cli import users_cli
     from wiki.accounts.profile_views import bp as profiles_bp
     from wiki.accounts.registration import bp as registration_bp
+    from wiki.accounts.reset_views import bp as password_reset_bp
     from wiki.accounts.views import bp as accounts_bp
     from wiki.audit.views import bp as audit_bp
     from wiki.backup.cli import backup_command, restore_command
@@ -102,6 +103,7 @@ def create_app(config: Mapping | None = None) -> Flask:
     app.register_blueprint(admin_bp)
     app.register_blueprint(profiles_bp)
     app.register_blueprint(registration_bp)
+    app.register_blueprint(password_reset_bp)
     app.register_blueprint(audit_bp)
     app.register_blueprint(ballots_bp)
     app.register_blueprint(publication_bp)

@@ -79,6 +79,21 @@ def forget(name: str, *key: str) -> None:
     _guarded(None, lambda: [strategy.clear(i, *identifiers) for i in items])
 
 
+def may_mail(recipient: str) -> bool:
+    """Count one message an anonymous request has sent to ``recipient`` (limit ``mail``).
+
+    False once the limit is used up: send nothing then, and tell the requester what they
+    would have been told anyway, so nobody can flood a mailbox or learn whether it has an
+    account.
+    """
+    try:
+        take("mail", private_key(recipient))
+    except RateLimited:
+        log.warning("The mail limit for one recipient is used up; a message was not sent")
+        return False
+    return True
+
+
 def private_key(text: str) -> str:
     """A digest of an email address, so the storage (Redis) holds no personal data."""
     return hashlib.sha256(text.strip().lower().encode()).hexdigest()[:32]
