@@ -123,3 +123,25 @@ def test_the_address_counted_is_the_clients(new_app, proxies, counted):
 def test_a_limit_the_notation_cannot_read_stops_the_start(new_app):
     with pytest.raises(RuntimeError, match="registration"):
         new_app(RATE_LIMITS={"registration": "five a day"})
+
+
+def second_factor_refused(app, address=ATTACKER) -> bool:
+    with app.test_request_context(environ_base={"REMOTE_ADDR": address}):
+        try:
+            throttling.check_second_factor(7)
+        except RateLimited:
+            return True
+    return False
+
+
+def test_wrong_second_factor_codes_are_limited_per_account_and_address(new_app):
+    app = new_app()
+    with app.test_request_context(environ_base={"REMOTE_ADDR": ATTACKER}):
+        for _ in range(4):
+            throttling.second_factor_failed(7)
+        throttling.second_factor_passed(7)
+        for _ in range(5):
+            throttling.second_factor_failed(7)
+
+    assert second_factor_refused(app)
+    assert not second_factor_refused(app, address=CHAIR_AT_HOME)
