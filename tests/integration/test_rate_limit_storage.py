@@ -12,7 +12,7 @@ from wiki import create_app
 from wiki.accounts import throttling
 from wiki.errors import RateLimited
 from wiki.extensions import db
-from wiki.http.limits import client_address, reset_all
+from wiki.http.limits import client_address, reset_all, take
 
 REDIS_URL = os.environ.get("WIKI_TEST_REDIS_URL", "redis://127.0.0.1:6379/0")
 ATTACKER = "203.0.113.7"
@@ -145,3 +145,21 @@ def test_wrong_second_factor_codes_are_limited_per_account_and_address(new_app):
 
     assert second_factor_refused(app)
     assert not second_factor_refused(app, address=CHAIR_AT_HOME)
+
+
+def test_a_refusal_the_view_lets_through_is_a_429_with_retry_after(new_app):
+    app = new_app(RATE_LIMITS={"registration": "1 per hour"})
+
+    def probe():
+        take("registration", client_address())
+        return {"ok": True}
+
+    app.add_url_rule("/api/probe", "probe", probe)
+    client = app.test_client()
+    assert client.get("/api/probe").status_code == 200
+
+    refused = client.get("/api/probe")
+
+    assert refused.status_code == 429
+    assert 3500 < int(refused.headers["Retry-After"]) <= 3600
+    assert refused.json["error"]["status"] == 429
