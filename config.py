@@ -55,6 +55,31 @@ class Config:
     #: its readers' browsers call another site
     IMAGE_SOURCES = os.environ.get("WIKI_IMAGE_SOURCES", "")
 
+    #: links to choose a new password ("Forgot your password?") expire after this many minutes
+    PASSWORD_RESET_MAX_AGE_MINUTES = int(os.environ.get("WIKI_PASSWORD_RESET_MAX_AGE_MINUTES", 60))
+    #: Redis holding the rate-limit counts, shared by every worker and machine
+    #: (``redis://host:6379/0``); empty means each process counts in its own memory
+    REDIS_URL = os.environ.get("REDIS_URL", "")
+    #: prefix of the rate-limit keys, so several wikis (or test runs) can share one Redis
+    RATE_LIMIT_KEY_PREFIX = os.environ.get("WIKI_RATE_LIMIT_KEY_PREFIX", "wiki")
+    #: the named rate limits (``wiki.http.limits``), in the notation of the ``limits`` library;
+    #: ``wiki/accounts/throttling.py`` explains the log-in pair
+    RATE_LIMITS = {
+        # failed log-ins for one email from one address: stops guessing a password
+        "login_failures_per_account_address": "10 per 5 minutes",
+        # failed log-ins from one address whatever the email: stops trying many accounts;
+        # higher, since an office or a campus may share one address
+        "login_failures_per_address": "30 per 5 minutes",
+        # failed second-factor codes for one account from one address
+        "second_factor": "5 per 5 minutes",
+        # registrations sent from one address
+        "registration": "5 per hour",
+        # password-reset requests sent from one address
+        "password_reset": "5 per 15 minutes",
+        # messages an anonymous request may have sent to one address (registration, reset)
+        "mail": "3 per hour",
+    }
+
     #: argon2-cffi parameter profile for password hashes
     PASSWORD_HASH_PROFILE = os.environ.get("WIKI_PASSWORD_HASH_PROFILE", "RFC_9106_LOW_MEMORY")
 

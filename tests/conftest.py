@@ -23,6 +23,7 @@ from tests.factories import PASSWORD, full_committee, seats
 from tests.smtp_server import Inbox, SocketController
 from wiki import create_app
 from wiki.extensions import db
+from wiki.http.limits import reset_all as reset_all_limits
 
 POSTGRES_ADMIN_URL = os.environ.get(
     "WIKI_TEST_POSTGRES_URL", "postgresql+psycopg://postgres@127.0.0.1:5432/test"
@@ -89,6 +90,9 @@ def make_app(kind: str, directory: Path, revision: str = "heads", **overrides):
         # the test client's host; live servers listen on 127.0.0.1
         "PUBLIC_BASE_URL": "http://localhost",
         "ALLOWED_HOSTS": "127.0.0.1",
+        # rate limits count in the app's memory, under keys of this run only
+        "REDIS_URL": "",
+        "RATE_LIMIT_KEY_PREFIX": f"wiki-test-{uuid.uuid4().hex[:12]}",
     }
     settings.update(overrides)
     app = create_app(settings)
@@ -152,6 +156,8 @@ def _transaction_per_test(request):
 
 @pytest.fixture
 def client(app, db_session):
+    """A test client (from 127.0.0.1) on an app whose rate limits have counted nothing yet."""
+    reset_all_limits(app)
     app.test_client_class = CsrfClient
     return app.test_client()
 

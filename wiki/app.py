@@ -14,9 +14,10 @@ from flask_login import current_user
 
 import config as default_config
 from wiki.accounts.passwords import configure_hasher
-from wiki.extensions import babel, csrf, db, login_manager, migrate
+from wiki.extensions import babel, create_limiter, csrf, db, login_manager, migrate
 from wiki.http.converters import register_converters
 from wiki.http.form_input import check_form_encoding
+from wiki.http.limits import check_settings as check_rate_limits
 from wiki.http.links import allowed_hosts, refuse_unknown_host
 from wiki.http.security_headers import register_security_headers
 
@@ -64,12 +65,15 @@ def create_app(config: Mapping | None = None) -> Flask:
     csrf.init_app(app)
     babel.init_app(app, locale_selector=_select_locale)
     _configure_login(app)
+    check_rate_limits(app)
+    create_limiter(app)
 
     from wiki import models  # noqa: F401  (every table registered before migrations run)
     from wiki.accounts.admin_views import bp as admin_bp
     from wiki.accounts.cli import users_cli
     from wiki.accounts.profile_views import bp as profiles_bp
     from wiki.accounts.registration import bp as registration_bp
+    from wiki.accounts.reset_views import bp as password_reset_bp
     from wiki.accounts.views import bp as accounts_bp
     from wiki.audit.views import bp as audit_bp
     from wiki.backup.cli import backup_command, restore_command
@@ -103,6 +107,7 @@ def create_app(config: Mapping | None = None) -> Flask:
     app.register_blueprint(admin_bp)
     app.register_blueprint(profiles_bp)
     app.register_blueprint(registration_bp)
+    app.register_blueprint(password_reset_bp)
     app.register_blueprint(audit_bp)
     app.register_blueprint(ballots_bp)
     app.register_blueprint(publication_bp)

@@ -46,12 +46,21 @@ class TooLarge(DomainError):
     """The input exceeds a configured size limit (413)."""
 
 
+class RateLimited(DomainError):
+    """Too many attempts in a while (429); ``retry_after_seconds`` says when to try again."""
+
+    def __init__(self, message: str = "", *, retry_after_seconds: int, **details):
+        super().__init__(message, **details)
+        self.retry_after_seconds = retry_after_seconds
+
+
 STATUS_BY_ERROR: dict[type[DomainError], int] = {
     InvalidInput: 400,
     NotAllowed: 403,
     NotFound: 404,
     Conflict: 409,
     TooLarge: 413,
+    RateLimited: 429,
 }
 
 

@@ -22,9 +22,17 @@ from tests.client import CsrfClient
 from tests.comment_factories import comment
 from tests.factories import PASSWORD, UserFactory, seats
 from tests.standard_factories import create_standard
-from wiki.accounts.tokens import CONFIRMATION, INVITE, account_fingerprint, make_token
+from wiki.accounts import reset_views
+from wiki.accounts.tokens import (
+    CONFIRMATION,
+    INVITE,
+    PASSWORD_RESET,
+    account_fingerprint,
+    make_token,
+)
 from wiki.committees.actors import actor_for_user
 from wiki.extensions import db
+from wiki.http.limits import reset_all as reset_all_limits
 from wiki.notifications import operations as notifications
 from wiki.notifications import views as notification_pages
 
@@ -183,6 +191,12 @@ def cases(app, monkeypatch) -> list[Case]:
     monkeypatch.setitem(app.config, "PUBLIC_REGISTRATION", True)
     # the email preference is offered only with a mail server; no mail is sent here
     monkeypatch.setattr(notification_pages, "mail_enabled", lambda: True)
+    monkeypatch.setattr(reset_views, "mail_enabled", lambda: True)
+    # hundreds of posts from one address: rate limits are tested in test_login_limits
+    monkeypatch.setitem(
+        app.config, "RATE_LIMITS", dict.fromkeys(app.config["RATE_LIMITS"], "10000 per hour")
+    )
+    reset_all_limits(app)
     p = seats(public=True)
     draft = create_standard(p.union, p.committee, title="Atención a comensales")
     new_revision(p, draft)
@@ -230,6 +244,13 @@ def cases(app, monkeypatch) -> list[Case]:
             typed={"password": NEW_PASSWORD, "confirm": NEW_PASSWORD},
         ),
         Case(None, "/register", typed={"email": "lucia.mar@ejemplo.mx", "display_name": "Lucía"}),
+        Case(None, "/password/forgot", typed={"email": p.union.email}),
+        Case(
+            None,
+            f"/password/reset/{link(PASSWORD_RESET, p.government)}",
+            new_browser=True,
+            typed={"password": NEW_PASSWORD, "confirm": NEW_PASSWORD},
+        ),
         Case(
             p.admin,
             "/admin/users/invite",

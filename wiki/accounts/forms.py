@@ -24,6 +24,10 @@ class LoginForm(CheckedForm):
     remember = BooleanField(_l("Keep me logged in on this device (14 days)"))
 
 
+class ForgotPasswordForm(CheckedForm):
+    email = EmailField(_l("Email"), validators=[DataRequired(), Length(max=254)])
+
+
 class SetPasswordForm(CheckedForm):
     password = PasswordField(
         _l("New password"),

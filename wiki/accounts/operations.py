@@ -5,7 +5,8 @@ from sqlalchemy import func, select
 from wiki import permissions
 from wiki.accounts.models import LOCALES, User, new_session_token
 from wiki.accounts.passwords import MIN_PASSWORD_LENGTH, hash_password, verify_password
-from wiki.accounts.queries import NO_SUCH_USER, find_user_by_email
+from wiki.accounts.queries import NO_SUCH_USER, find_user_by_email, may_reset_password
+from wiki.accounts.tokens import LINK_USED, TokenInvalid, account_fingerprint
 from wiki.audit.operations import record_change
 from wiki.db import utcnow
 from wiki.errors import Conflict, InvalidInput, NotAllowed
@@ -125,6 +126,22 @@ def change_password(user: User, current_password: str, new_password: str) -> Non
         raise InvalidInput(N_("The current password is not correct."))
     set_password(user, new_password)
     record_change(user.id, "account.password_changed", user)
+
+
+def reset_forgotten_password(user_id: int, fingerprint: str, new_password: str) -> User:
+    """Set the new password the owner chose through a reset link; every session ends.
+
+    ``fingerprint`` is the link's; raises ``TokenInvalid`` when it no longer matches (the
+    link was used meanwhile, or the account changed), and ``InvalidInput`` for a weak password.
+    """
+    user = lock_row(User, user_id, NO_SUCH_USER)
+    if not may_reset_password(user) or fingerprint != account_fingerprint(
+        user.password_hash, user.session_token
+    ):
+        raise TokenInvalid(LINK_USED)
+    set_password(user, new_password)
+    record_change(user.id, "account.password_reset_by_link", user)
+    return user
 
 
 #: why an account cannot be deactivated (False) or reactivated (True) again

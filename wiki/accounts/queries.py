@@ -50,6 +50,12 @@ def find_user_by_email(email: str) -> User | None:
     return db.session.scalar(select(User).where(User.email == email.strip().lower()))
 
 
+def may_reset_password(user: User) -> bool:
+    """Whether the owner may choose a new password through a mailed link: an active account
+    that has a password (invited and unconfirmed accounts use their own links)."""
+    return user.active and user.password_hash is not None
+
+
 def users_page(*, search: str = "", state: str = "", page: int = 1, per_page: int = 50) -> Page:
     """One page of accounts by name, optionally filtered by a name or email fragment and state."""
     query = select(User).order_by(func.lower(User.display_name), User.id)

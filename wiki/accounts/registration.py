@@ -3,6 +3,7 @@
 A registrant gives an email and a name; the account has no password until the link mailed to
 that address sets one, so an address one does not control never becomes a usable account.
 The page after registering says the same whether or not the email already had an account.
+Registrations are limited per address (``registration``) and messages per recipient (``mail``).
 """
 
 import logging
@@ -25,8 +26,8 @@ from wiki.accounts.tokens import (
     read_token,
 )
 from wiki.extensions import db
-from wiki.http import unit_of_work
-from wiki.http.errors import translate_error
+from wiki.http import limits, unit_of_work
+from wiki.http.errors import retry_after_headers, translate_error
 from wiki.http.links import public_url
 from wiki.i18n import N_
 from wiki.mail import send_message
@@ -48,6 +49,8 @@ def _awaiting_confirmation(user: User) -> bool:
 
 def _mail_registrant(user: User) -> None:
     """The confirmation link, or, for an address that already has an account, a note saying so."""
+    if not limits.may_mail(user.email):
+        return
     hours = current_app.config["INVITE_MAX_AGE_HOURS"]
     with force_locale(user.locale):
         if _awaiting_confirmation(user):
@@ -76,18 +79,21 @@ def register():
         return redirect(url_for("web.home"))
     form = RegisterForm()
     locale = str(get_locale())
-    outcome = unit_of_work.submit(
-        form,
-        lambda: operations.register_public_account(
+
+    def register_account():
+        limits.take("registration", limits.client_address())
+        return operations.register_public_account(
             email=form.email.data,
             display_name=form.display_name.data,
             stakeholder_group=form.stakeholder_group.data,
             locale=locale if locale in ("es", "en") else "es",
-        ),
-        field="display_name",
-    )
+        )
+
+    outcome = unit_of_work.submit(form, register_account, field="display_name")
     if not outcome.committed:
-        return render_template("accounts/register.html", form=form), outcome.status
+        return render_template("accounts/register.html", form=form), outcome.status, (
+            retry_after_headers(outcome.error)
+        )
     user, _created = outcome.result
     try:
         _mail_registrant(user)

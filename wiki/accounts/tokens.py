@@ -38,6 +38,15 @@ CONFIRMATION = LinkKind(
 )
 
 
+#: a new password the account's owner asked for ("Forgot your password?")
+PASSWORD_RESET = LinkKind(
+    "wiki.password-reset",
+    N_("This link has expired. Ask for a new one with “Forgot your password?”."),
+)
+#: what a link that was used, or whose account changed since, says
+LINK_USED = N_("This link has already been used or is no longer valid.")
+
+
 def account_fingerprint(password_hash: str | None, session_token: str) -> str:
     """A short digest of the account's secrets; it changes when the link has been used."""
     material = f"{password_hash or ''}|{session_token}".encode()
@@ -48,6 +57,13 @@ def make_token(kind: LinkKind, secret_key: str, user_id: int, fingerprint: str) 
     """A token for setting a password on the account."""
     serializer = URLSafeTimedSerializer(secret_key, salt=kind.salt)
     return serializer.dumps({"u": user_id, "f": fingerprint})
+
+
+def token_for(kind: LinkKind, secret_key: str, user) -> str:
+    """A token for the user's account as it is now (it dies when its secrets change)."""
+    return make_token(
+        kind, secret_key, user.id, account_fingerprint(user.password_hash, user.session_token)
+    )
 
 
 def read_token(

@@ -13,13 +13,13 @@ from flask import (
 from flask_babel import gettext as _
 from flask_login import current_user, login_required, logout_user
 
-from wiki.accounts import operations, queries
+from wiki.accounts import operations, queries, throttling
 from wiki.accounts.forms import ChangePasswordForm, LoginForm, SetPasswordForm
 from wiki.accounts.sessions import start_session
 from wiki.accounts.tokens import INVITE, TokenInvalid, account_fingerprint, read_token
-from wiki.errors import InvalidInput, NotFound
+from wiki.errors import InvalidInput, NotFound, RateLimited
 from wiki.http import unit_of_work
-from wiki.http.errors import translate_error
+from wiki.http.errors import retry_after_headers, translate_error
 from wiki.http.form_input import same_site_path
 
 bp = Blueprint("accounts", __name__)
@@ -31,7 +31,13 @@ def login():
         return redirect(url_for("web.home"))
     form = LoginForm()
     if form.validate_on_submit():
-        user = operations.authenticate(form.email.data, form.password.data)
+        try:
+            user = throttling.authenticate(form.email.data, form.password.data)
+        except RateLimited as error:
+            unit_of_work.show_error(form, error)
+            return render_template("accounts/login.html", form=form), 429, retry_after_headers(
+                error
+            )
         if user is None:
             form.password.errors.append(_("The email or password is not correct."))
             return render_template("accounts/login.html", form=form), 401

@@ -7,7 +7,7 @@ from flask_babel import gettext
 from sqlalchemy.exc import SQLAlchemyError
 from werkzeug.exceptions import HTTPException, InternalServerError
 
-from wiki.errors import DomainError, status_for
+from wiki.errors import DomainError, RateLimited, status_for
 from wiki.extensions import db
 from wiki.http.unavailable import DATABASE_UNAVAILABLE, end_session, unavailable_response
 
@@ -15,6 +15,13 @@ from wiki.http.unavailable import DATABASE_UNAVAILABLE, end_session, unavailable
 def translate_error(error: DomainError) -> str:
     """The error's message in the request's language, with its details filled in."""
     return gettext(error.message, **error.details) if error.message else ""
+
+
+def retry_after_headers(error: DomainError | None) -> dict[str, str]:
+    """``{"Retry-After": seconds}`` for a refusal by a rate limit, else nothing."""
+    if isinstance(error, RateLimited):
+        return {"Retry-After": str(error.retry_after_seconds)}
+    return {}
 
 
 def _wants_json() -> bool:
@@ -35,7 +42,9 @@ def _render(status: int, message: str = ""):
 def register_error_handlers(app: Flask) -> None:
     @app.errorhandler(DomainError)
     def domain_error(error: DomainError):
-        return _render(status_for(error), translate_error(error))
+        response = _render(status_for(error), translate_error(error))
+        response.headers.update(retry_after_headers(error))
+        return response
 
     @app.errorhandler(HTTPException)
     def http_error(error: HTTPException):

@@ -24,7 +24,7 @@ from typing import Generic, TypeVar
 from flask_wtf import FlaskForm
 from sqlalchemy.exc import DBAPIError
 
-from wiki.errors import DomainError, status_for
+from wiki.errors import DomainError, RateLimited, status_for
 from wiki.extensions import db
 from wiki.http.errors import translate_error
 
@@ -105,10 +105,11 @@ def submit(
 
 def show_error(form: FlaskForm, error: DomainError, *, field: str | None = None) -> None:
     """Put the error's message on the field it names (``details["field"]``), else on ``field``,
-    else on the form as a whole (``form_errors``, shown in the error summary)."""
+    else on the form as a whole (``form_errors``, shown in the error summary). A rate limit's
+    refusal is about the request, never a field: it goes on the form as a whole."""
     name = error.details.get("field")
     if name not in form:
-        name = field
+        name = None if isinstance(error, RateLimited) else field
     message = translate_error(error)
     if name is None:
         form.form_errors.append(message)

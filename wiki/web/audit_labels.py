@@ -23,6 +23,7 @@ ACTION_LABELS = {
     "account.reactivated": _l("Account reactivated"),
     "account.password_reset": _l("Password reset, new invitation issued"),
     "account.password_changed": _l("Password changed"),
+    "account.password_reset_by_link": _l("New password chosen through an emailed link"),
     "account.profile_changed": _l("Name or language changed"),
     "committee.created": _l("Committee created"),
     "committee.renamed": _l("Committee renamed"),
