@@ -86,6 +86,9 @@ def make_app(kind: str, directory: Path, revision: str = "heads", **overrides):
         "SECRET_KEY": "test-secret-key-" + uuid.uuid4().hex,
         "INSTANCE_PATH": str(directory / "instance"),
         "PASSWORD_HASH_PROFILE": "CHEAPEST",
+        # Most tests sign administrators in with a password alone; tests/web/test_two_factor.py
+        # turns the requirement on.
+        "REQUIRE_TWO_FACTOR_FOR_ADMINS": False,
     }
     settings.update(overrides)
     app = create_app(settings)

@@ -13,7 +13,7 @@ from flask import (
 from flask_babel import gettext as _
 from flask_login import current_user, login_required, login_user, logout_user
 
-from wiki.accounts import operations, queries
+from wiki.accounts import operations, queries, two_factor
 from wiki.accounts.forms import ChangePasswordForm, LoginForm, SetPasswordForm
 from wiki.accounts.tokens import INVITE, TokenInvalid, account_fingerprint, read_token
 from wiki.errors import InvalidInput, NotFound
@@ -22,6 +22,9 @@ from wiki.http.errors import translate_error
 from wiki.http.form_input import same_site_path
 
 bp = Blueprint("accounts", __name__)
+
+#: the session key of a sign-in whose password was right and whose second step is awaited
+PENDING_SIGN_IN = "pending_sign_in"
 
 
 def start_session(user, remember: bool) -> None:
@@ -37,13 +40,23 @@ def login():
         return redirect(url_for("web.home"))
     form = LoginForm()
     if form.validate_on_submit():
-        user = operations.authenticate(form.email.data, form.password.data)
+        user = unit_of_work.run(
+            lambda: operations.authenticate(form.email.data, form.password.data)
+        )
         if user is None:
             form.password.errors.append(_("The email or password is not correct."))
             return render_template("accounts/login.html", form=form), 401
+        next_path = same_site_path(request.args.get("next"))
+        if user.has_two_factor:
+            challenge = unit_of_work.run(lambda: two_factor.start_sign_in_challenge(user))
+            session.clear()
+            session[PENDING_SIGN_IN] = {
+                "challenge": challenge, "remember": bool(form.remember.data), "next": next_path,
+            }
+            return redirect(url_for("two_factor.sign_in_code"))
         start_session(user, form.remember.data)
         flash(_("Welcome, %(name)s.", name=user.display_name), "success")
-        return redirect(same_site_path(request.args.get("next")) or url_for("web.home"))
+        return redirect(next_path or url_for("web.home"))
     return render_template("accounts/login.html", form=form), 400 if form.errors else 200
 
 
