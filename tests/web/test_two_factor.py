@@ -218,3 +218,10 @@ def test_the_command_line_turns_it_off_for_someone_who_lost_everything(app):
     db.session.refresh(user)
     assert not user.has_two_factor
     assert "account.two_factor_reset" in actions(user)
+
+
+def test_administrators_see_whether_an_account_uses_it(client, login):
+    user, _codes = enrolled()
+    login(UserFactory(admin=True))
+    page = client.get(f"/admin/users/{user.id}").text
+    assert re.search(r"Two-step verification</dt><dd>on</dd>", page)
