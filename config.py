@@ -80,8 +80,14 @@ class Config:
         "mail": "3 per hour",
     }
 
-    #: argon2-cffi parameter profile for password hashes
+    #: argon2-cffi parameter profile for password hashes; a log-in rehashes a password whose
+    #: hash was made with other parameters
     PASSWORD_HASH_PROFILE = os.environ.get("WIKI_PASSWORD_HASH_PROFILE", "RFC_9106_LOW_MEMORY")
+    #: agency administrators must sign in with a second step (an authenticator app's code); one
+    #: who has not set it up is sent to do so before any other page. Off: only who chooses to
+    REQUIRE_TWO_FACTOR_FOR_ADMINS = os.environ.get("WIKI_REQUIRE_TWO_FACTOR_FOR_ADMINS", "1") == "1"
+    #: least zxcvbn score (0 to 4) a new password needs; 3 means about 10^8 guesses or more
+    PASSWORD_MIN_SCORE = int(os.environ.get("WIKI_PASSWORD_MIN_SCORE", 3))
 
     SQLALCHEMY_ENGINE_OPTIONS: dict = {"pool_pre_ping": True}
     SESSION_COOKIE_HTTPONLY = True

@@ -25,7 +25,11 @@ class CsrfClient(FlaskClient):
         cached = getattr(self, "_csrf_cache", None)
         if cached is not None and cached[0] == self._session_cookie():
             return cached[1]
-        page = self.get("/login" if not self._logged_in() else "/").get_data(as_text=True)
+        # Following redirects: an administrator who must set up two-step verification is sent
+        # from the home page to that page, which carries the token too.
+        page = self.get(
+            "/login" if not self._logged_in() else "/", follow_redirects=True
+        ).get_data(as_text=True)
         match = _TOKEN.search(page)
         assert match, "no csrf-token meta tag on the page"
         self._csrf_cache = (self._session_cookie(), match.group(1))

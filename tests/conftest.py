@@ -93,6 +93,9 @@ def make_app(kind: str, directory: Path, revision: str = "heads", **overrides):
         # rate limits count in the app's memory, under keys of this run only
         "REDIS_URL": "",
         "RATE_LIMIT_KEY_PREFIX": f"wiki-test-{uuid.uuid4().hex[:12]}",
+        # Most tests sign administrators in with a password alone; tests/web/test_two_factor.py
+        # turns the requirement on.
+        "REQUIRE_TWO_FACTOR_FOR_ADMINS": False,
     }
     settings.update(overrides)
     app = create_app(settings)

@@ -74,6 +74,7 @@ def create_app(config: Mapping | None = None) -> Flask:
     from wiki.accounts.profile_views import bp as profiles_bp
     from wiki.accounts.registration import bp as registration_bp
     from wiki.accounts.reset_views import bp as password_reset_bp
+    from wiki.accounts.two_factor_views import bp as two_factor_bp
     from wiki.accounts.views import bp as accounts_bp
     from wiki.audit.views import bp as audit_bp
     from wiki.backup.cli import backup_command, restore_command
@@ -108,6 +109,7 @@ def create_app(config: Mapping | None = None) -> Flask:
     app.register_blueprint(profiles_bp)
     app.register_blueprint(registration_bp)
     app.register_blueprint(password_reset_bp)
+    app.register_blueprint(two_factor_bp)
     app.register_blueprint(audit_bp)
     app.register_blueprint(ballots_bp)
     app.register_blueprint(publication_bp)

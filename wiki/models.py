@@ -1,6 +1,6 @@
 """Every table, imported in one place so Alembic and the app see the whole schema."""
 
-from wiki.accounts.models import User
+from wiki.accounts.models import RecoveryCode, SignInChallenge, User
 from wiki.audit.models import AuditEntry
 from wiki.ballots.models import Ballot, Vote, VoteChange
 from wiki.comments.models import Comment, CommentEdit, Mention, Thread
@@ -26,9 +26,11 @@ __all__ = [
     "Notification",
     "NotificationPreference",
     "PublicationRequest",
+    "RecoveryCode",
     "ReviewNotice",
     "Revision",
     "SearchOutbox",
+    "SignInChallenge",
     "Standard",
     "Thread",
     "User",

@@ -3,7 +3,8 @@
 import click
 from flask.cli import with_appcontext
 
-from wiki.accounts import operations
+from wiki.accounts import operations, two_factor
+from wiki.accounts.queries import find_user_by_email
 from wiki.errors import DomainError
 from wiki.extensions import db
 from wiki.roles import StakeholderGroup
@@ -44,3 +45,20 @@ def create_user_command(email, display_name, group, admin, locale, password):
         raise click.ClickException(error.message % error.details) from error
     db.session.commit()
     click.echo(f"Created {'administrator' if admin else 'user'} {user.email} (id {user.id}).")
+
+
+@users_cli.command("reset-two-factor")
+@click.argument("email")
+@with_appcontext
+def reset_two_factor_command(email):
+    """Turn off someone's two-step verification (they lost their phone and recovery codes)."""
+    user = find_user_by_email(email)
+    if user is None:
+        raise click.ClickException(f"No account has the email {email}.")
+    try:
+        two_factor.reset_two_factor(user)
+    except DomainError as error:
+        db.session.rollback()
+        raise click.ClickException(error.message % error.details) from error
+    db.session.commit()
+    click.echo(f"Two-step verification is off for {user.email}; they can set it up again.")

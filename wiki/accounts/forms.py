@@ -12,7 +12,7 @@ from wtforms import (
 from wtforms.validators import DataRequired, EqualTo, InputRequired, Length
 
 from wiki.accounts.labels import GROUP_LABELS
-from wiki.accounts.passwords import MIN_PASSWORD_LENGTH
+from wiki.accounts.password_strength import MIN_PASSWORD_LENGTH
 from wiki.http.form_input import CheckedForm
 
 GROUP_CHOICES = [SelectChoice(group.value, words) for group, words in GROUP_LABELS.items()]
@@ -69,3 +69,36 @@ class RegisterForm(CheckedForm):
         choices=GROUP_CHOICES[:4],
         validators=[InputRequired()],
     )
+
+
+class SignInCodeForm(CheckedForm):
+    code = StringField(
+        _l("Code from your authenticator app, or a recovery code"),
+        validators=[DataRequired(), Length(max=64)],
+        render_kw={"autocomplete": "one-time-code", "inputmode": "text", "spellcheck": "false"},
+    )
+
+
+class EnrolForm(CheckedForm):
+    code = StringField(
+        _l("The six-digit code your app shows"),
+        validators=[DataRequired(), Length(max=64)],
+        render_kw={"autocomplete": "one-time-code", "inputmode": "numeric"},
+    )
+
+
+def _proof_field():
+    """Proving it is you before changing two-step verification."""
+    return PasswordField(
+        _l("Your password, or a current code from your app"),
+        validators=[DataRequired(), Length(max=1024)],
+    )
+
+
+# Two forms on one page: their fields have names (and so ids) of their own.
+class NewRecoveryCodesForm(CheckedForm):
+    proof_for_codes = _proof_field()
+
+
+class TurnOffTwoFactorForm(CheckedForm):
+    proof_to_turn_off = _proof_field()

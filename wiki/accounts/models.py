@@ -4,7 +4,7 @@ import datetime as dt
 import secrets
 
 from flask_login import UserMixin
-from sqlalchemy import Boolean, CheckConstraint, String
+from sqlalchemy import BigInteger, Boolean, CheckConstraint, ForeignKey, Integer, String
 from sqlalchemy.orm import Mapped, mapped_column
 
 from wiki.db import UTCDateTime, enum_column, utcnow
@@ -46,10 +46,22 @@ class User(UserMixin, db.Model):
     session_token: Mapped[str] = mapped_column(String(64), default=new_session_token)
     created_at: Mapped[dt.datetime] = mapped_column(UTCDateTime, default=utcnow)
     last_login_at: Mapped[dt.datetime | None] = mapped_column(UTCDateTime)
+    #: the authenticator app's secret (base32), stored at enrolment and used once confirmed.
+    #: Refactor: kept in clear like the session token; encrypting it at rest needs a key kept
+    #: apart from the database.
+    totp_secret: Mapped[str | None] = mapped_column(String(64))
+    #: when the person confirmed the app with a code: two-step verification is on from then
+    totp_confirmed_at: Mapped[dt.datetime | None] = mapped_column(UTCDateTime)
+    #: the time step of the last code accepted; a code of that step or older is refused
+    totp_last_step: Mapped[int | None] = mapped_column(BigInteger)
 
     @property
     def is_active(self) -> bool:
         return self.active
+
+    @property
+    def has_two_factor(self) -> bool:
+        return self.totp_confirmed_at is not None
 
     def get_id(self) -> str:
         # Flask-Login stores this in the session and the remember cookie, so a
@@ -58,3 +70,32 @@ class User(UserMixin, db.Model):
 
     def __repr__(self) -> str:
         return f"<User {self.id} {self.email}>"
+
+
+class RecoveryCode(db.Model):
+    """One single-use code that signs in when the authenticator app is not at hand."""
+
+    __tablename__ = "recovery_codes"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    user_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"), index=True)
+    #: SHA-256 of the code (``totp.recovery_code_hash``); the code itself is shown once
+    code_hash: Mapped[str] = mapped_column(String(64))
+    used_at: Mapped[dt.datetime | None] = mapped_column(UTCDateTime)
+
+
+class SignInChallenge(db.Model):
+    """A sign-in whose password was right and whose second step is awaited.
+
+    The browser's session holds only ``id``; what counts (the user, its age, the wrong codes
+    so far) stays here, so replaying an older cookie gains no attempts.
+    """
+
+    __tablename__ = "sign_in_challenges"
+
+    #: random and unguessable; the session cookie carries it
+    id: Mapped[str] = mapped_column(String(64), primary_key=True)
+    user_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"), index=True)
+    created_at: Mapped[dt.datetime] = mapped_column(UTCDateTime, default=utcnow)
+    #: wrong codes sent for this sign-in
+    failures: Mapped[int] = mapped_column(Integer, default=0)

@@ -1,12 +1,20 @@
 """Changes to accounts. Each takes plain values, flushes, and leaves the commit to the caller."""
 
+from flask import current_app
 from sqlalchemy import func, select
 
 from wiki import permissions
 from wiki.accounts.models import LOCALES, User, new_session_token
-from wiki.accounts.passwords import MIN_PASSWORD_LENGTH, hash_password, verify_password
+from wiki.accounts.password_strength import (
+    MESSAGES,
+    MIN_PASSWORD_LENGTH,
+    password_weakness,
+    personal_words,
+)
+from wiki.accounts.passwords import hash_password, needs_rehash, verify_password
 from wiki.accounts.queries import NO_SUCH_USER, find_user_by_email, may_reset_password
 from wiki.accounts.tokens import LINK_USED, TokenInvalid, account_fingerprint
+from wiki.accounts.two_factor import end_sign_in_challenges
 from wiki.audit.operations import record_change
 from wiki.db import utcnow
 from wiki.errors import Conflict, InvalidInput, NotAllowed
@@ -31,11 +39,18 @@ def normalise_email(email: str) -> str:
     return checked.normalized.lower()
 
 
-def check_password_strength(password: str) -> None:
-    if len(password or "") < MIN_PASSWORD_LENGTH:
-        raise InvalidInput(
-            N_("The password must have at least %(count)d characters."), count=MIN_PASSWORD_LENGTH
-        )
+def check_password_strength(password: str, *, display_name: str = "", email: str = "") -> None:
+    """Raise InvalidInput (on the field ``password``) saying why the password is refused.
+
+    The minimum zxcvbn score is the setting ``PASSWORD_MIN_SCORE``.
+    """
+    weakness = password_weakness(
+        password or "",
+        personal=personal_words(display_name=display_name, email=email),
+        min_score=current_app.config["PASSWORD_MIN_SCORE"],
+    )
+    if weakness is not None:
+        raise InvalidInput(MESSAGES[weakness], count=MIN_PASSWORD_LENGTH, field="password")
 
 
 def _clean_display_name(display_name: str | None) -> str:
@@ -70,7 +85,7 @@ def create_user(
             N_("An account with the email %(email)s already exists."), email=email, field="email"
         )
     if password is not None:
-        check_password_strength(password)
+        check_password_strength(password, display_name=display_name, email=email)
     user = User(
         email=email,
         display_name=display_name,
@@ -91,13 +106,20 @@ def create_user(
 
 
 def authenticate(email: str, password: str) -> User | None:
-    """The active user with this email and password, or None (the same for every failure)."""
+    """The active user with this email and password, or None (the same for every failure).
+
+    A hash made with other argon2 parameters than the configured ones is replaced by a new
+    hash of the same password (the caller commits).
+    """
     user = find_user_by_email(email or "")
     if user is None:
         verify_password(None, password or "")
         return None
     if not verify_password(user.password_hash, password or "") or not user.active:
         return None
+    if needs_rehash(user.password_hash):
+        user.password_hash = hash_password(password)
+        db.session.flush()
     return user
 
 
@@ -108,14 +130,15 @@ def record_login(user: User) -> None:
 
 
 def end_all_sessions(user: User) -> None:
-    """Invalidate every session cookie and remember-me cookie of the user."""
+    """Invalidate every session cookie and remember-me cookie, and every pending sign-in."""
     user.session_token = new_session_token()
+    end_sign_in_challenges(user)
     db.session.flush()
 
 
 def set_password(user: User, new_password: str) -> None:
     """Store a new password and end the user's other sessions."""
-    check_password_strength(new_password)
+    check_password_strength(new_password, display_name=user.display_name, email=user.email)
     user.password_hash = hash_password(new_password)
     end_all_sessions(user)
 

@@ -12,10 +12,6 @@ def configure_hasher(profile: str) -> None:
     _hasher = PasswordHasher.from_parameters(getattr(profiles, profile))
 
 
-#: shortest password accepted
-MIN_PASSWORD_LENGTH = 10
-
-
 def hash_password(password: str) -> str:
     """An argon2id hash of the password."""
     return _hasher.hash(password)

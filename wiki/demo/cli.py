@@ -34,4 +34,9 @@ def seed_demo_command(password):
             handle.write(report + "\n")
     elif logins.exists():
         report += f"\nThe demo log-ins are in {logins}."
+    if current_app.config["REQUIRE_TWO_FACTOR_FOR_ADMINS"]:
+        report += (
+            "\nAdministrators set up two-step verification (an authenticator app) at their "
+            "first log-in;\nWIKI_REQUIRE_TWO_FACTOR_FOR_ADMINS=0 turns that requirement off."
+        )
     click.echo(report)
