@@ -191,9 +191,13 @@ def edit(standard_id: int):
     form = EditForm.starting_from(queries.head_revision(standard))
     if request.form.get("action") == "preview":
         return _preview_page(standard, form)
+    # Rendering, the slow part, happens before the save's transaction and lock.
     outcome = unit_of_work.submit(
         form,
-        lambda: operations.save_revision(actor, standard.id, **form.revision_input()),
+        lambda prepared: operations.save_revision(
+            actor, standard_id, **form.revision_input(), prepared=prepared
+        ),
+        prepare=lambda: operations.prepare_save(actor, standard_id, **form.text_input()),
         field="body",
     )
     if not outcome.committed:
