@@ -78,7 +78,7 @@ WORST_ACCEPTED = {
     "loose_list": one_paragraph_per_line(lambda i: f"{i + 1}. desempeño del elemento"),
     "nested_lists": in_blocks(nested_items),
     "nested_quotes": in_blocks(lambda i: "> " * MAX_TEXT_NESTING + f"cita {i}"),
-    "table_rows": in_blocks(table_row),
+    "table_rows": in_blocks(table_row, lines=MAX_MARKS),
     "wide_table": wide_table(MAX_MARKS),
     "emphasis_one_line": "*a* " * (MAX_MARKS // 2) + "\n",
     "strong_one_line": "**a** " * (MAX_MARKS // 2) + "\n",
@@ -87,11 +87,11 @@ WORST_ACCEPTED = {
     "entities_one_line": "&amp;" * MAX_MARKS + "\n",
     "escapes_one_line": "\\-" * MAX_MARKS + "\n",
     "code_spans_one_line": "`a` " * (MAX_MARKS // 2) + "\n",
-    "hard_breaks": in_blocks(lambda i: f"línea {i}  "),
+    "hard_breaks": in_blocks(lambda i: f"línea {i}  " if i < MAX_MARKS else f"línea {i}"),
     "footnotes": one_paragraph_per_line(
         lambda i: f"nota[^{i}]" if i < MAX_MARKS // 2 else f"[^{i - MAX_MARKS // 2}]: texto"
     ),
-    "reference_links": in_blocks(lambda i: f"[r{i}]: http://ejemplo.mx/{i}"),
+    "reference_links": in_blocks(lambda i: f"[r{i}]: http://ejemplo.mx/{i}", lines=MAX_MARKS),
     "html_blocks": in_blocks(lambda i: f"<div>{i}</div>", lines=MAX_MARKS // 2),
     "long_lines": in_blocks(
         lambda i: "palabra " * (MAX_TEXT_CHARS // MAX_LINES // 8 - 1), per_block=MAX_BLOCK_LINES

@@ -16,7 +16,7 @@ from tests.conftest import dispose_app, make_app
 from tests.factories import PASSWORD, full_committee
 from tests.standard_factories import SPANISH_BODY, create_standard
 from wiki.extensions import db
-from wiki.standards import operations
+from wiki.standards import operations, preview
 from wiki.standards.models import Revision
 
 
@@ -57,7 +57,8 @@ def committed_app(db_kind, tmp_path):
     dispose_app(app, database)
 
 
-def test_others_may_write_while_a_save_renders(committed_app, monkeypatch):
+@pytest.mark.parametrize("action", ["save", "preview"])
+def test_others_may_write_while_a_save_or_preview_renders(committed_app, monkeypatch, action):
     with committed_app.app_context():
         committee, people = full_committee()
         standard = create_standard(people["chair"], committee)
@@ -73,14 +74,20 @@ def test_others_may_write_while_a_save_renders(committed_app, monkeypatch):
         return render(*args, **kwargs)
 
     monkeypatch.setattr(operations, "render_markdown", render_and_look)
+    monkeypatch.setattr(preview, "render_markdown", render_and_look)
     response = client.post(
         f"/standards/{standard_id}/edit",
-        data={"base_number": "1", "title": "Título", "body": SPANISH_BODY + "\nMás.\n"},
+        data={
+            "base_number": "1",
+            "title": "Título",
+            "body": SPANISH_BODY + "\nMás.\n",
+            "action": action,
+        },
     )
-    assert response.status_code == 302
+    assert response.status_code == (302 if action == "save" else 200)
     assert seen == [True]
     with committed_app.app_context():
         numbers = db.session.scalars(
             select(Revision.number).where(Revision.standard_id == standard_id)
         ).all()
-    assert sorted(numbers) == [1, 2]
+    assert sorted(numbers) == ([1, 2] if action == "save" else [1])

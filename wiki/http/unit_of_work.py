@@ -57,7 +57,7 @@ def run(operation: Callable[..., T], *, prepare: Callable[[], Any] | None = None
     made from has not changed since.
     """
     if prepare is not None:
-        operation = partial(operation, _prepared(prepare))
+        operation = partial(operation, read_only(prepare))
     attempt = 1
     while True:
         try:
@@ -76,12 +76,16 @@ def run(operation: Callable[..., T], *, prepare: Callable[[], Any] | None = None
         attempt += 1
 
 
-def _prepared(prepare: Callable[[], Any]):
-    # The request only read so far; on SQLite a POST's reads began a write transaction.
+def read_only(work: Callable[[], T]) -> T:
+    """End the request's transaction, then call ``work`` in a read-only one of its own.
+
+    For slow work in a request that has only read so far: on SQLite a POST's reads began a
+    write transaction, which holds the database's one write lock until it ends.
+    """
     db.session.rollback()
     with reading():
         try:
-            return prepare()
+            return work()
         finally:
             db.session.rollback()
 

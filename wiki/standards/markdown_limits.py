@@ -36,7 +36,7 @@ MAX_HEADINGS = 300
 #: most formatting marks in a text: runs of ``*`` or backticks, ``_`` at a word's edge, ``[``,
 #: ``<``, ``&``, ``|``, backslash escapes and hard line breaks. Each becomes an element or a cell.
 #: The worst text within them all renders in about a fifth of a second on a busy machine.
-MAX_MARKS = 1_500
+MAX_MARKS = 1_000
 #: Deepest nesting of ``[`` or ``(`` inside one block.
 MAX_BRACKET_DEPTH = 32
 #: Budget for characters Python-Markdown may rescan: each unclosed ``[`` or ``(`` costs its

@@ -162,7 +162,7 @@ def _preview_page(standard, form):
     if not form.validate():
         return _edit_page(standard, form, status=400)
     try:
-        shown = preview_text(form.body.data or "")
+        shown = unit_of_work.read_only(lambda: preview_text(form.body.data or ""))
     except InvalidInput as error:
         unit_of_work.show_error(form, error, field="body")
         return _edit_page(standard, form, status=status_for(error))
