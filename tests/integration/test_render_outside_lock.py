@@ -84,3 +84,22 @@ def test_an_unchanged_save_renders_nothing(people, events):
     result = save(people["union"], standard, SPANISH_BODY)
     assert result.unchanged
     assert events == ["lock"]
+
+
+def test_a_restore_renders_once_before_the_lock_when_the_head_stays(
+    client, login, people, events
+):
+    standard = create_standard(people["chair"], people["committee"])
+    save(people["chair"], standard, SPANISH_BODY + "\nNota de la presidencia.\n")
+    login(people["union"])
+    client.get(f"/standards/{standard.id}/revisions/1")
+    events.clear()
+    response = client.post(
+        f"/standards/{standard.id}/revisions/1/restore", data={"base_number": "2"}
+    )
+    assert response.status_code == 302
+    assert events == ["render", "lock"]
+    db.session.refresh(standard)
+    head = db.session.get(Revision, standard.head_revision_id)
+    assert (head.number, head.restored_from_number) == (3, 1)
+    assert "Nota de la presidencia." not in head.body_html

@@ -271,7 +271,12 @@ def restore(standard_id: int, number: int):
     if not form.validate_on_submit() or base_number is None:
         abort(400)
     result = unit_of_work.run(
-        lambda: operations.restore_revision(actor, standard.id, number, base_number=base_number)
+        lambda prepared: operations.restore_revision(
+            actor, standard_id, number, base_number=base_number, prepared=prepared
+        ),
+        prepare=lambda: operations.prepare_restore(
+            actor, standard_id, number, base_number=base_number
+        ),
     )
     if result.unchanged:
         flash(_("That revision says the same as the current one; nothing was saved."), "info")
