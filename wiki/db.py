@@ -3,6 +3,9 @@
 import datetime as dt
 import enum
 import sqlite3
+from collections.abc import Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
 
 from flask import has_request_context, request
 from sqlalchemy import DateTime, Enum, MetaData, event
@@ -20,6 +23,23 @@ NAMING_CONVENTION = {
 
 #: requests that only read; their SQLite transactions start deferred
 READ_ONLY_METHODS = frozenset({"GET", "HEAD", "OPTIONS"})
+
+
+#: set inside ``reading()``: SQLite transactions begun there start deferred
+_reading: ContextVar[bool] = ContextVar("reading", default=False)
+
+
+@contextmanager
+def reading() -> Iterator[None]:
+    """Within the block, SQLite transactions begin deferred, as a GET's do, even in a POST.
+
+    A deferred transaction that only reads takes no write lock, so others may write meanwhile.
+    """
+    token = _reading.set(True)
+    try:
+        yield
+    finally:
+        _reading.reset(token)
 
 
 class Base(DeclarativeBase):
@@ -97,11 +117,12 @@ def _begin_sqlite(connection):
     A deferred transaction that has read and then tries to write fails at once
     with "database is locked" whatever the busy timeout; an immediate one waits
     for the lock up front. Requests that only read begin deferred, so readers
-    never queue behind a writer (WAL lets them read alongside it).
+    never queue behind a writer (WAL lets them read alongside it); so does the read-only part
+    of a write (``reading``).
     """
     if connection.dialect.name != "sqlite":
         return
-    if has_request_context() and request.method in READ_ONLY_METHODS:
+    if _reading.get() or (has_request_context() and request.method in READ_ONLY_METHODS):
         connection.exec_driver_sql("BEGIN")
     else:
         connection.exec_driver_sql("BEGIN IMMEDIATE")

@@ -290,3 +290,23 @@ def test_a_save_refused_by_the_lifecycle_shows_the_editor_again_with_the_text(
     assert "its text can no longer change" in response.text
     assert re.search(r'<textarea[^>]* id="body"[^>]*>[^<]*Mi párrafo nuevo\.', response.text)
     assert _revision_count(standard) == 1
+
+
+@pytest.mark.parametrize("lang", ["en", "es"])
+def test_a_text_past_the_render_limits_is_refused_naming_the_line_with_the_text_kept(
+    client, login, people, standard, lang
+):
+    login(people["union"])
+    text = SPANISH_BODY.strip()
+    body = text + "\n\n" + "".join(f"## Sección añadida {i}\n" for i in range(150))
+    data = _edit_form(client, standard, body=body)
+    response = client.post(f"/standards/{standard.id}/edit?lang={lang}", data=data)
+    assert response.status_code == 400
+    start = text.count("\n") + 3
+    message = {
+        "en": f"Line {start + 100}: the block that starts on line {start} ",
+        "es": f"Línea {start + 100}: el bloque que empieza en la línea {start} ",
+    }[lang]
+    assert message in response.text
+    assert "## Sección añadida 149" in response.text
+    assert _revision_count(standard) == 1

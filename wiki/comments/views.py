@@ -101,15 +101,18 @@ def create_thread(standard_id: int):
     form = new_thread_form(revision)
     if number != revision.number:  # shown again on the revision the page can show
         form.revision.data = str(revision.number)
+    committee_id = standard.committee_id
     outcome = unit_of_work.submit(
         form,
-        lambda: operations.start_thread(
+        lambda prepared: operations.start_thread(
             actor,
-            standard.id,
+            standard_id,
             revision_number=number if number is not None else -1,
             part_id=form.part.data,
             body=form.body.data,
+            prepared=prepared,
         ),
+        prepare=lambda: operations.prepare_text(form.body.data, committee_id),
         field="body",
     )
     if not outcome.committed:
@@ -147,8 +150,12 @@ def reply(thread_id: int):
     actor = current_actor()
     found = queries.readable_thread(actor, thread_id)
     form = ReplyForm()
+    committee_id = found.standard.committee_id
     outcome = unit_of_work.submit(
-        form, lambda: operations.reply(actor, found.id, form.body.data), field="body"
+        form,
+        lambda prepared: operations.reply(actor, thread_id, form.body.data, prepared=prepared),
+        prepare=lambda: operations.prepare_text(form.body.data, committee_id),
+        field="body",
     )
     if not outcome.committed:
         return _thread_page(found, reply_form=form, status=outcome.status)
@@ -219,8 +226,14 @@ def edit(comment_id: int):
     form = EditCommentForm(
         data={"body": comment.body_markdown} if request.method == "GET" else None
     )
+    committee_id = comment.thread.standard.committee_id
     outcome = unit_of_work.submit(
-        form, lambda: operations.edit_comment(actor, comment.id, form.body.data), field="body"
+        form,
+        lambda prepared: operations.edit_comment(
+            actor, comment_id, form.body.data, prepared=prepared
+        ),
+        prepare=lambda: operations.prepare_text(form.body.data, committee_id),
+        field="body",
     )
     if outcome.committed:
         flash(_("Your comment was changed."), "success")

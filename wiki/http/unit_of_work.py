@@ -12,6 +12,11 @@ callable rather than called by the view: it can start over. It must read what it
 (operations do: they lock and load their rows by id); objects loaded before are expired by the
 rollback and load again when next used. SQLite's "database is locked" is not retried: the
 busy timeout has already waited for the lock, and waiting longer would only hide a stuck writer.
+
+Slow work that needs no lock, such as rendering a long text, is passed as ``prepare``: it runs
+first, in a transaction of its own that only reads, and the operation gets its result. On
+SQLite a write transaction holds the database's one write lock, and on PostgreSQL the
+operation's row locks hold up other writers; neither is held while ``prepare`` runs.
 """
 
 import logging
@@ -19,11 +24,13 @@ import random
 import time
 from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Generic, TypeVar
+from functools import partial
+from typing import Any, Generic, TypeVar
 
 from flask_wtf import FlaskForm
 from sqlalchemy.exc import DBAPIError
 
+from wiki.db import reading
 from wiki.errors import DomainError, RateLimited, status_for
 from wiki.extensions import db
 from wiki.http.errors import translate_error
@@ -40,12 +47,17 @@ ATTEMPTS = 3
 PAUSE_SECONDS = 0.05
 
 
-def run(operation: Callable[[], T]) -> T:
+def run(operation: Callable[..., T], *, prepare: Callable[[], Any] | None = None) -> T:
     """Call ``operation`` and commit; if either raises, roll back and re-raise.
 
     An attempt the database aborted for a deadlock or a serialization failure is rolled back
-    and tried again (``ATTEMPTS`` in all); the last one's error is raised.
+    and tried again (``ATTEMPTS`` in all); the last one's error is raised. With ``prepare``,
+    the request's transaction so far is ended, ``prepare()`` runs in a read-only one of its
+    own, and ``operation`` is called with its result; it must check that what the result was
+    made from has not changed since.
     """
+    if prepare is not None:
+        operation = partial(operation, read_only(prepare))
     attempt = 1
     while True:
         try:
@@ -62,6 +74,20 @@ def run(operation: Callable[[], T]) -> T:
             )
         time.sleep(random.uniform(0.5, 1) * PAUSE_SECONDS * 2 ** (attempt - 1))
         attempt += 1
+
+
+def read_only(work: Callable[[], T]) -> T:
+    """End the request's transaction, then call ``work`` in a read-only one of its own.
+
+    For slow work in a request that has only read so far: on SQLite a POST's reads began a
+    write transaction, which holds the database's one write lock until it ends.
+    """
+    db.session.rollback()
+    with reading():
+        try:
+            return work()
+        finally:
+            db.session.rollback()
 
 
 def is_transient(error: BaseException) -> bool:
@@ -86,9 +112,13 @@ class Outcome(Generic[T]):
 
 
 def submit(
-    form: FlaskForm, operation: Callable[[], T], *, field: str | None = None
+    form: FlaskForm,
+    operation: Callable[..., T],
+    *,
+    field: str | None = None,
+    prepare: Callable[[], Any] | None = None,
 ) -> Outcome[T]:
-    """Validate a sent form, then ``run`` the operation.
+    """Validate a sent form, then ``run`` the operation (after ``prepare``, if given).
 
     Nothing runs for a form that was not sent (GET) or does not validate. A ``DomainError``
     is rolled back and its message put on the form by ``show_error``, with ``field`` as the
@@ -97,7 +127,7 @@ def submit(
     if not form.validate_on_submit():
         return Outcome(status=400 if form.errors else 200)
     try:
-        return Outcome(committed=True, result=run(operation))
+        return Outcome(committed=True, result=run(operation, prepare=prepare))
     except DomainError as error:
         show_error(form, error, field=field)
         return Outcome(error=error, status=status_for(error))

@@ -65,14 +65,13 @@ class EditForm(CheckedForm):
         """The number of the revision the text started from, if the form still says it."""
         return whole_number(self.base_number.data)
 
+    def text_input(self) -> dict:
+        """What ``operations.prepare_save`` takes from the validated form."""
+        return {"base_number": self.base(), "title": self.title.data, "body": self.body.data or ""}
+
     def revision_input(self) -> dict:
         """What ``operations.save_revision`` takes from the validated form."""
-        return {
-            "base_number": self.base(),
-            "title": self.title.data,
-            "body": self.body.data or "",
-            "summary": self.summary.data or "",
-        }
+        return {**self.text_input(), "summary": self.summary.data or ""}
 
 
 class MetadataForm(CheckedForm):

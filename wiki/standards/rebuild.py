@@ -47,7 +47,7 @@ def rebuild_revisions(
         ).all()
         for row in rows:
             structure = parse_structure(row.body_markdown, previous)
-            rendered = render_markdown(row.body_markdown, structure)
+            rendered = render_markdown(row.body_markdown, structure, new_text=False)
             values = {
                 "body_html": rendered.html,
                 "toc": [[e.level, e.anchor, e.title] for e in rendered.toc],

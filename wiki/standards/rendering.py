@@ -16,19 +16,10 @@ import nh3
 from markdown.extensions.toc import slugify_unicode
 from markdown.preprocessors import Preprocessor
 
-from wiki.errors import InvalidInput
+from wiki.i18n import N_
 from wiki.standards.anchors import PRIORITY, PartAnchors
 from wiki.standards.lists import reindent_lists
-
-#: Longest text rendered at all; longer input is refused before Python-Markdown sees it.
-MAX_CHARS = 300_000
-#: Deepest nesting of blockquotes and lists; Python-Markdown recurses once per level.
-MAX_NESTING = 32
-#: Deepest nesting of ``[`` or ``(`` inside one block.
-MAX_BRACKET_DEPTH = 32
-#: Budget for characters Python-Markdown may rescan: each unclosed ``[`` or ``(`` costs its
-#: block's length, each tag-like ``<`` the distance to its ``>`` (quadratic cases, issue #798).
-MAX_SCAN_COST = 4_000_000
+from wiki.standards.markdown_limits import MarkdownRefused, check_renderable
 
 EXTENSIONS = ("tables", "fenced_code", "footnotes", "toc", "sane_lists")
 COMMENT_EXTENSIONS = ("tables", "fenced_code", "sane_lists")
@@ -98,16 +89,14 @@ class ListIndentPreprocessor(Preprocessor):
         return reindent_lists(lines)
 
 
-class MarkdownRefused(InvalidInput):
-    """The text would make the renderer too slow or too deep; ``message`` says why."""
-
-
-def render_markdown(text: str, structure=None) -> Rendered:
+def render_markdown(text: str, structure=None, *, new_text: bool = True) -> Rendered:
     """Render a standard's Markdown to sanitized HTML with heading ids and a table of contents.
 
-    Given the text's parsed ``Structure``, parts get their stable ids as anchors.
+    Given the text's parsed ``Structure``, parts get their stable ids as anchors. Raises
+    ``MarkdownRefused`` past the limits of ``wiki.standards.markdown_limits``; ``new_text=False``
+    leaves out the ones a text stored before them need not meet.
     """
-    md = _convert_checked(text, EXTENSIONS, structure)
+    md = _convert_checked(text, EXTENSIONS, structure, new_text=new_text)
     html = _clean(md.html, keep_ids=True)
     return Rendered(html=html, toc=tuple(_flatten_toc(md.toc_tokens)))
 
@@ -128,8 +117,10 @@ class _Converted:
     toc_tokens: list
 
 
-def _convert_checked(text: str, extensions: tuple[str, ...], structure=None) -> _Converted:
-    check_renderable(text)
+def _convert_checked(
+    text: str, extensions: tuple[str, ...], structure=None, *, new_text: bool = True
+) -> _Converted:
+    check_renderable(text, new_text=new_text)
     md = markdown.Markdown(
         extensions=list(extensions),
         extension_configs={
@@ -146,104 +137,8 @@ def _convert_checked(text: str, extensions: tuple[str, ...], structure=None) -> 
         html = md.convert(text)
     except RecursionError:
         # The pre-checks should catch nesting first; this is the backstop.
-        raise MarkdownRefused("The text is nested too deeply to display.") from None
+        raise MarkdownRefused(N_("The text is nested too deeply to display.")) from None
     return _Converted(html=html, toc_tokens=getattr(md, "toc_tokens", []))
-
-
-def check_renderable(text: str) -> None:
-    """Raise MarkdownRefused if the text is too long, too deeply nested or too bracket-heavy."""
-    if len(text) > MAX_CHARS:
-        raise MarkdownRefused(
-            f"The text is too long to display (more than {MAX_CHARS:,} characters)."
-        )
-    lines = text.expandtabs(4).split("\n")
-    if _max_nesting(lines) > MAX_NESTING:
-        raise MarkdownRefused(
-            f"Lists or quotations are nested more than {MAX_NESTING} levels deep; "
-            "please flatten them."
-        )
-    cost = _tag_scan_cost(text)
-    for block in _blocks(lines):
-        depth, unmatched = _bracket_stats(block)
-        if depth > MAX_BRACKET_DEPTH:
-            raise MarkdownRefused(
-                f"Brackets are nested more than {MAX_BRACKET_DEPTH} levels deep; "
-                "please simplify the text."
-            )
-        cost += unmatched * len(block)
-    if cost > MAX_SCAN_COST:
-        raise MarkdownRefused(
-            "The text has too many unclosed brackets '[', '(' or '<'; please close or escape them."
-        )
-
-
-_CONTAINER = re.compile(r" {0,3}(?:>|[-*+](?=\s|$)|\d{1,9}[.)](?=\s|$))")
-
-
-def _max_nesting(lines: list[str]) -> int:
-    # Fenced code is not skipped: an unclosed or malformed fence is no fence to Python-Markdown.
-    deepest = 0
-    for line in lines:
-        stripped = line.lstrip(" ")
-        # Four columns per level leaves room for indented code; list markers count in full.
-        level = (len(line) - len(stripped)) // 4
-        pos = 0
-        while match := _CONTAINER.match(stripped, pos):
-            level += 1
-            pos = match.end()
-            while pos < len(stripped) and stripped[pos] == " ":
-                pos += 1
-        deepest = max(deepest, level)
-    return deepest
-
-
-def _blocks(lines: list[str]):
-    block: list[str] = []
-    for line in lines:
-        if line.strip():
-            block.append(line)
-        elif block:
-            yield "\n".join(block)
-            block = []
-    if block:
-        yield "\n".join(block)
-
-
-_TAG_START = re.compile(r"<[A-Za-z/!?]")
-
-
-def _tag_scan_cost(text: str) -> int:
-    """Characters the HTML scanner may read again for each tag-like ``<`` before its ``>``."""
-    # The raw-HTML scanner works across blank lines, so this is counted over the whole text.
-    cost = 0
-    for match in _TAG_START.finditer(text):
-        end = text.find(">", match.start())
-        cost += (len(text) if end < 0 else end) - match.start()
-    return cost
-
-
-def _bracket_stats(block: str) -> tuple[int, int]:
-    """Deepest ``[``/``(`` nesting, and the count of ``[`` and ``(`` left unclosed."""
-    if "[" not in block and "(" not in block:
-        return 0, 0
-    squares = parens = depth = 0
-    escaped = False
-    for ch in block:
-        if escaped:
-            escaped = False
-        elif ch == "\\":
-            escaped = True
-        elif ch == "[":
-            squares += 1
-            depth = max(depth, squares)
-        elif ch == "]":
-            squares = max(squares - 1, 0)
-        elif ch == "(":
-            parens += 1
-            depth = max(depth, parens)
-        elif ch == ")":
-            parens = max(parens - 1, 0)
-    return depth, squares + parens
 
 
 def _flatten_toc(tokens: list) -> list[TocEntry]:

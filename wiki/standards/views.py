@@ -162,7 +162,7 @@ def _preview_page(standard, form):
     if not form.validate():
         return _edit_page(standard, form, status=400)
     try:
-        shown = preview_text(form.body.data or "")
+        shown = unit_of_work.read_only(lambda: preview_text(form.body.data or ""))
     except InvalidInput as error:
         unit_of_work.show_error(form, error, field="body")
         return _edit_page(standard, form, status=status_for(error))
@@ -191,9 +191,13 @@ def edit(standard_id: int):
     form = EditForm.starting_from(queries.head_revision(standard))
     if request.form.get("action") == "preview":
         return _preview_page(standard, form)
+    # Rendering, the slow part, happens before the save's transaction and lock.
     outcome = unit_of_work.submit(
         form,
-        lambda: operations.save_revision(actor, standard.id, **form.revision_input()),
+        lambda prepared: operations.save_revision(
+            actor, standard_id, **form.revision_input(), prepared=prepared
+        ),
+        prepare=lambda: operations.prepare_save(actor, standard_id, **form.text_input()),
         field="body",
     )
     if not outcome.committed:
@@ -267,7 +271,12 @@ def restore(standard_id: int, number: int):
     if not form.validate_on_submit() or base_number is None:
         abort(400)
     result = unit_of_work.run(
-        lambda: operations.restore_revision(actor, standard.id, number, base_number=base_number)
+        lambda prepared: operations.restore_revision(
+            actor, standard_id, number, base_number=base_number, prepared=prepared
+        ),
+        prepare=lambda: operations.prepare_restore(
+            actor, standard_id, number, base_number=base_number
+        ),
     )
     if result.unchanged:
         flash(_("That revision says the same as the current one; nothing was saved."), "info")

@@ -17,6 +17,7 @@ from wiki.comments.operations.texts import (
     UnknownPart,
     delete_comment,
     edit_comment,
+    prepare_text,
     reply,
     start_thread,
 )
@@ -28,6 +29,7 @@ __all__ = [
     "delete_comment",
     "edit_comment",
     "hide_comment",
+    "prepare_text",
     "record_disposition",
     "reopen_thread",
     "reply",

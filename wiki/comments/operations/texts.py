@@ -16,7 +16,7 @@ from wiki.comments.mentions import mark_mentions, resolve_mentions
 from wiki.comments.models import Comment, CommentEdit, Mention, Thread
 from wiki.consultations import queries as consultations
 from wiki.db import utcnow
-from wiki.errors import Conflict, InvalidInput, NotAllowed, NotFound, TooLarge
+from wiki.errors import Conflict, DomainError, InvalidInput, NotAllowed, NotFound, TooLarge
 from wiki.extensions import db
 from wiki.i18n import N_
 from wiki.locks import lock_row
@@ -45,10 +45,27 @@ class PreparedText(NamedTuple):
     text: str
     html: str
     mentioned: frozenset[int]
+    #: the Markdown rendered: the text with its mentions marked
+    marked: str = ""
 
 
-def _prepared(body: str, committee_id: int) -> PreparedText:
-    """Check a comment's text; return it normalised, rendered, and the members it mentions."""
+def prepare_text(body: str, committee_id: int) -> PreparedText | None:
+    """Render a comment's text before the lock of the operation that stores it, which reuses
+    the rendering if the text still reads the same with its mentions marked.
+
+    None for a text that would be refused: the operation says why, after its own checks.
+    """
+    try:
+        return _prepared(body, committee_id)
+    except DomainError:
+        return None
+
+
+def _prepared(body: str, committee_id: int, ahead: PreparedText | None = None) -> PreparedText:
+    """Check a comment's text; return it normalised, rendered, and the members it mentions.
+
+    The rendering of ``ahead`` (from ``prepare_text``) is used if it rendered the same Markdown.
+    """
     text = (body or "").replace("\r\n", "\n").replace("\r", "\n").strip()
     if not text:
         raise InvalidInput(N_("Write your comment before sending it."))
@@ -76,8 +93,9 @@ def _prepared(body: str, committee_id: int) -> PreparedText:
             ),
             name=problem.name,
         )
-    html = render_comment(mark_mentions(text, members))
-    return PreparedText(text, html, mentions.user_ids)
+    marked = mark_mentions(text, members)
+    html = ahead.html if ahead is not None and ahead.marked == marked else render_comment(marked)
+    return PreparedText(text, html, mentions.user_ids, marked)
 
 
 def lock_readable_thread(actor: Actor, thread_id: int) -> Thread:
@@ -130,13 +148,15 @@ def start_thread(
     revision_number: int,
     part_id: str | None,
     body: str,
+    prepared: PreparedText | None = None,
 ) -> Thread:
     """Open a thread on one revision, about one part (by stable id) or the whole standard.
 
     On the revision of a public consultation whose window is open, the thread belongs to the
     consultation and anyone logged in may write it. Raises ``NotFound`` when the actor may not
     know the draft exists, ``NotAllowed`` without the right to comment, ``InvalidInput`` for an
-    empty comment, an unknown part or revision, or a mention of a non-member.
+    empty comment, an unknown part or revision, or a mention of a non-member. ``prepared``,
+    from ``prepare_text`` before the lock, saves rendering the text again.
     """
     standard = lock_standard(standard_id)
     committee = standard.committee
@@ -180,7 +200,7 @@ def start_thread(
                 part=part_id[:100],
                 field="part",
             )
-    prepared = _prepared(body, committee.id)
+    prepared = _prepared(body, committee.id, prepared)
     number = (
         db.session.scalar(select(func.max(Thread.number)).where(Thread.standard_id == standard.id))
         or 0
@@ -204,8 +224,18 @@ def start_thread(
     return thread
 
 
-def reply(actor: Actor, thread_id: int, body: str, *, disposition: Disposition | None = None):
-    """Add a reply to a thread; raises ``Conflict`` when its opening comment was deleted."""
+def reply(
+    actor: Actor,
+    thread_id: int,
+    body: str,
+    *,
+    disposition: Disposition | None = None,
+    prepared: PreparedText | None = None,
+):
+    """Add a reply to a thread; raises ``Conflict`` when its opening comment was deleted.
+
+    ``prepared`` is the text rendered ahead by ``prepare_text``, as for ``start_thread``.
+    """
     thread = lock_readable_thread(actor, thread_id)
     if not may_write_in(actor, thread):
         raise NotAllowed(N_("Only members of the committee may reply in this discussion."))
@@ -216,7 +246,7 @@ def reply(actor: Actor, thread_id: int, body: str, *, disposition: Disposition |
                 "replies. Start a new discussion instead."
             )
         )
-    prepared = _prepared(body, thread.standard.committee_id)
+    prepared = _prepared(body, thread.standard.committee_id, prepared)
     window = consultations.open_window_of(thread.standard_id) if thread.consultation_id else None
     written_on = (
         window.revision_id
@@ -250,13 +280,18 @@ def _own_comment(actor: Actor, comment_id: int, allowed) -> Comment:
     return comment
 
 
-def edit_comment(actor: Actor, comment_id: int, body: str) -> Comment:
-    """Change one's own comment; the earlier text is kept and the comment marked as edited."""
+def edit_comment(
+    actor: Actor, comment_id: int, body: str, *, prepared: PreparedText | None = None
+) -> Comment:
+    """Change one's own comment; the earlier text is kept and the comment marked as edited.
+
+    ``prepared`` is the text rendered ahead by ``prepare_text``, as for ``start_thread``.
+    """
     comment = _own_comment(actor, comment_id, permissions.can_edit_comment)
     thread = comment.thread
     if not may_write_in(actor, thread):
         raise NotAllowed(N_("Only members of the committee may change comments here."))
-    text, html, mentioned = _prepared(body, thread.standard.committee_id)
+    text, html, mentioned, _ = _prepared(body, thread.standard.committee_id, prepared)
     if text == comment.body_markdown:
         return comment
     db.session.add(
