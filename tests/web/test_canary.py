@@ -19,14 +19,16 @@ from sqlalchemy import select
 
 from tests.ballot_factories import actor, published
 from tests.comment_factories import days
-from tests.factories import seats
+from tests.factories import CommitteeFactory, seat, seats
 from tests.standard_factories import SPANISH_BODY, create_standard, save
 from wiki.ballots import operations as ballots
 from wiki.ballots.models import Ballot
 from wiki.comments import operations as comments
 from wiki.consultations import operations as consultations
 from wiki.extensions import db
+from wiki.notifications.models import Notification
 from wiki.publication.models import PublicationRequest
+from wiki.roles import Role, StakeholderGroup
 from wiki.search.outbox import drain_outbox
 from wiki.search.postgres_backend import PostgresBackend
 from wiki.search.whoosh_backend import WhooshBackend
@@ -46,6 +48,10 @@ class World:
     values: dict[str, list] = field(default_factory=dict)
     people: dict = field(default_factory=dict)
     draft_standard_id: int = 0
+    #: one value per URL argument, each naming something only the committee may see or change
+    #: (a never-published draft, the open ballot and thread on the next edition's draft, a
+    #: comment and a notification of the voting member): tests/web/test_access_matrix.py
+    targets: dict = field(default_factory=dict)
 
     def add(self, argument: str, *values) -> None:
         self.values.setdefault(argument, []).extend(values)
@@ -55,7 +61,16 @@ def canary_world() -> World:
     """An edition in force, and the next edition's draft with ``WORD`` in every field."""
     s = seats(public=True, name="Comité de Turismo Canario", slug="turismo-canario")
     s.committee.comments_public = True
-    world = World(people={"chair": s.chair, "union": s.union})
+    world = World(
+        people={
+            "public": s.public, "observer": s.observer, "union": s.union, "chair": s.chair,
+            "admin": s.admin,
+            "member": seat(s.committee, Role.MEMBER, StakeholderGroup.EDUCATION, can_vote=False),
+            "other committee": seat(CommitteeFactory(), Role.MEMBER, StakeholderGroup.UNION),
+            # deactivated by the test that needs it, once logged in
+            "deactivated": seat(s.committee, Role.MEMBER, StakeholderGroup.GOVERNMENT),
+        }
+    )
     standard = create_standard(s.union, s.committee, title="Atención a comensales", level=2)
     standards.update_metadata(
         actor(s.union),
@@ -122,7 +137,29 @@ def canary_world() -> World:
     world.add("user_id", s.union.id, s.public.id, s.chair.id)
     world.add("token", "not-a-real-token")
     world.add("filename", "css/site.css")
+    observer_seat = next(m for m in s.committee.memberships if m.user_id == s.observer.id)
+    world.add("membership_id", observer_seat.id)
+    world.add("notification_id", *notification_ids(s.union))
+    assert world.values["notification_id"], "the voting member was told of nothing"
+    world.targets = {
+        name: values[0] for name, values in world.values.items() if len(values) == 1
+    } | {
+        "code": edition.code,
+        "standard_id": unpublished.id,
+        "number": 1,
+        "ballot_id": draft_ballot.id,
+        "thread_id": thread.id,
+        "comment_id": thread.root.id,
+        "user_id": s.union.id,
+        "notification_id": world.values["notification_id"][0],
+    }
     return world
+
+
+def notification_ids(user) -> list[int]:
+    return list(
+        db.session.scalars(select(Notification.id).where(Notification.user_id == user.id))
+    )
 
 
 #: URL arguments the canary knows how to fill (from ``World.values``); a route with any other
@@ -131,6 +168,7 @@ ARGUMENTS = frozenset(
     {
         "code", "standard_id", "number", "ballot_id", "thread_id", "comment_id",
         "consultation_id", "slug", "user_id", "token", "filename", "request_id",
+        "membership_id", "notification_id",
     }
 )
 
