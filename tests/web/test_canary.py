@@ -10,6 +10,8 @@ To extend it: write the word into the new draft field in ``canary_world``; give 
 argument its values in ``ARGUMENTS``; add query strings worth trying to ``QUERIES``.
 """
 
+import re
+from collections import Counter
 from dataclasses import dataclass, field
 from itertools import product
 
@@ -18,8 +20,9 @@ from flask import url_for
 from sqlalchemy import select
 
 from tests.ballot_factories import actor, published
+from tests.client import CsrfClient
 from tests.comment_factories import days
-from tests.factories import CommitteeFactory, seat, seats
+from tests.factories import PASSWORD, CommitteeFactory, seat, seats
 from tests.standard_factories import SPANISH_BODY, create_standard, save
 from wiki.ballots import operations as ballots
 from wiki.ballots.models import Ballot
@@ -39,6 +42,8 @@ WORD = "zorzalcanario"
 #: the word as searches type it; no draft field holds it in capitals, so a page that shows it
 #: this way only repeats the query (the search box, the page title, filter links)
 TYPED = WORD.upper()
+#: the word with one letter wrong, as a search that "did you mean" would correct
+MISSPELT = TYPED[:-2] + "J" + TYPED[-1]
 
 
 @dataclass
@@ -57,8 +62,12 @@ class World:
         self.values.setdefault(argument, []).extend(values)
 
 
-def canary_world() -> World:
-    """An edition in force, and the next edition's draft with ``WORD`` in every field."""
+def canary_world(on_published=None) -> World:
+    """An edition in force, and the next edition's draft with ``WORD`` in every field.
+
+    ``on_published(people)``, if given, is called once the edition is in force, before any
+    draft of the next one exists.
+    """
     s = seats(public=True, name="Comité de Turismo Canario", slug="turismo-canario")
     s.committee.comments_public = True
     world = World(
@@ -91,6 +100,8 @@ def canary_world() -> World:
     comments.record_disposition(actor(s.chair), public_thread.id, "noted", "Se toma en cuenta.")
     _, edition = published(s, standard)
     passed = db.session.scalar(select(Ballot).where(Ballot.standard_id == standard.id))
+    if on_published is not None:
+        on_published(world.people)
 
     # The next edition's draft: the word in every field.
     save(
@@ -177,13 +188,19 @@ QUERIES = {
     "search.results": [
         {"q": TYPED}, {"q": TYPED[:6] + "*"}, {"q": TYPED, "status": "draft"}, {"q": ""},
         {"q": "restaurante"}, {"q": "atención", "sort": "date"},
+        # "did you mean": one letter off the word, so only the draft's vocabulary could offer it
+        {"q": MISSPELT}, {"q": f'"criterio {TYPED}"'}, {"q": f"{TYPED} OR {MISSPELT}"},
+        {"q": "atención", "level": 4}, {"q": "", "status": "draft"}, {"q": "comensales"},
     ],
     "registry.index": [
         {"status": status} for status in ("current", "superseded", "withdrawn", "all")
     ],
     "registry.edition_diff": [{"from": "{code}"}, {"from": "{code}", "view": "side"}],
     "consultations.report": [{"format": "csv"}],
-    "dispositions.standard_report": [{"format": "csv"}],
+    "dispositions.standard_report": [
+        {"format": "csv"}, {"revision": 2, "format": "csv"},
+        {"ballot": "{ballot}", "format": "csv"},
+    ],
     "activity.index": [{"page": 2}],
 }
 
@@ -228,14 +245,14 @@ def _urls(app, world: World):
             arguments = dict(zip(names, combination, strict=True))
             yield rule.endpoint, arguments, None
             for query in QUERIES.get(rule.endpoint, ()):
-                code = world.values["code"][0]
-                filled = {k: str(v).format(code=code) for k, v in query.items()}
+                named = {"code": world.values["code"][0], "ballot": world.values["ballot_id"][-1]}
+                filled = {k: str(v).format(**named) for k, v in query.items()}
                 yield rule.endpoint, arguments, filled
     assert not unknown, f"routes with arguments the canary cannot fill: {unknown}"
 
 
-def test_a_draft_word_appears_on_no_public_route(app, client, world):
-    answered, leaks, failures = set(), [], []
+def test_a_draft_word_appears_on_no_public_route(app, client, world, record_property):
+    answered, leaks, failures, exports = set(), [], [], Counter()
     with app.test_request_context():
         urls = [
             (endpoint, url_for(endpoint, **arguments, **(query or {})))
@@ -252,8 +269,18 @@ def test_a_draft_word_appears_on_no_public_route(app, client, world):
             failures.append(f"{url} ({response.status_code})")
         if response.status_code == 200:
             answered.add(endpoint)
+            if response.mimetype != "text/html" and endpoint != "static":
+                exports[response.mimetype] += 1
         response.close()
+    record_property(
+        "figure",
+        f"{len(urls)} public URLs ({len({e for e, _ in urls})} routes), of them "
+        f"{sum(exports.values())} exports answered ({dict(sorted(exports.items()))}), "
+        f"{sum('atom' in kind or 'rss' in kind for kind in exports)} feeds; "
+        f"{len(leaks)} leaks, {len(failures)} server errors",
+    )
     assert len(urls) > 100
+    assert {"application/json", "text/csv"} <= exports.keys()
     assert not leaks, "pages showing the draft word:\n" + "\n".join(leaks)
     assert failures == []
     assert answered >= MUST_ANSWER, f"never answered 200: {sorted(MUST_ANSWER - answered)}"
@@ -268,7 +295,44 @@ def test_the_committee_finds_the_draft_word_where_it_was_written(client, login, 
         f"/standards/{standard_id}/history",
         f"/standards/{standard_id}/ballots",
         f"/search?q={TYPED}",
+        f"/search?q={MISSPELT}",  # "did you mean" offers the word
     ):
         response = client.get(url)
         assert response.status_code == 200, url
         assert WORD in response.text.replace(TYPED, "").lower(), url
+
+
+#: searches whose counts and facets the public sees; the draft shares words with the edition
+FACET_SEARCHES = ("atención", "comensales", "restaurante", "mesero", "atenci*", "")
+_COUNTS_AND_FACETS = re.compile(
+    r'data-total="\d+"|<aside class="facets".*?</aside>|<p class="lead suggestion">.*?</p>',
+    re.DOTALL,
+)
+
+
+def counts_and_facets(client) -> dict[str, list[str]]:
+    """For each of ``FACET_SEARCHES``: the total, the facet panel and any suggestion shown."""
+    pages = {}
+    for text in FACET_SEARCHES:
+        for filters in ({}, {"level": 4}, {"status": "current"}):
+            response = client.get("/search", query_string={"q": text, **filters})
+            assert response.status_code == 200
+            pages[f"{text} {filters}"] = _COUNTS_AND_FACETS.findall(response.text)
+    return pages
+
+
+def test_a_draft_changes_no_public_count_or_facet(app, client, db_session, search_backend):
+    """The public's result counts, facet counts and suggestions are the same before the next
+    edition's draft exists and after; its committee's change (the canary is alive)."""
+    chair = CsrfClient(app, app.response_class, use_cookies=True)
+    before = {}
+
+    def take_snapshot(people):
+        drain_outbox(db_session, search_backend)
+        chair.post("/login", data={"email": people["chair"].email, "password": PASSWORD})
+        before["public"], before["chair"] = counts_and_facets(client), counts_and_facets(chair)
+
+    canary_world(on_published=take_snapshot)
+    drain_outbox(db_session, search_backend)
+    assert counts_and_facets(client) == before["public"]
+    assert counts_and_facets(chair) != before["chair"]
