@@ -145,7 +145,9 @@ def world(live_app):
         s = seats(public=True, name="Comité de Hospitalidad", slug="hospitalidad")
         placed["standard text"] = len(payloads)
         body = body_with(payloads)
-        standard = create_standard(s.union, s.committee, title="Hospitalidad", body=body)
+        # the main standard's title, shown in lists, notifications and the registry
+        first_title, *titles = placed.put("titles", batches(payloads, 300))
+        standard = create_standard(s.union, s.committee, title=first_title, body=body)
         standard, _ = approved(s, standard)
         [note] = placed.put("publication request note", batches(payloads, 2000)[:1])
         request_publication(actor(s.chair), standard.id, note)
@@ -163,7 +165,7 @@ def world(live_app):
             **dict(zip(("occupations", "organisations"),
                        placed.put("metadata", long_groups[:2], "\n"), strict=False)),
         )
-        for title in placed.put("titles", batches(payloads, 300)):
+        for title in titles:
             create_standard(s.education, s.committee, title=title)
         # a mention names a member: seat one by each name the corpus mentions
         for payload in payloads:
@@ -252,7 +254,7 @@ def log_in(page, live_server, email):
 
 
 def test_no_payload_runs_on_any_page(browser, live_server, world, record_property):
-    fired, runnable, evaluated, opened = [], [], [], 0
+    fired, runnable, evaluated, opened, silent = [], [], [], 0, []
     dialogs = []
     for who, urls in pages(world).items():
         context = browser.new_context(bypass_csp=True, locale="es-MX")
@@ -275,6 +277,8 @@ def test_no_payload_runs_on_any_page(browser, live_server, world, record_propert
             runnable += [f"{url}: {what}" for what in page.evaluate(RUNNABLE)]
             text = page.content()
             evaluated += [f"{url}: {mark}" for mark in EVALUATED if mark in text]
+            if "xss(" not in text:
+                silent.append(url)
         context.close()
     fired += [f"dialog {message}" for message in dialogs]
     placed = world["placed"]
@@ -285,6 +289,7 @@ def test_no_payload_runs_on_any_page(browser, live_server, world, record_propert
         f"runnable left in the DOM, {len(evaluated)} template expressions evaluated",
     )
     assert len(world["payloads"]) >= 150
+    assert silent == [], f"pages that showed no payload, so proved nothing: {silent}"
     assert fired == []
     assert runnable == []
     assert evaluated == []
