@@ -6,6 +6,11 @@ summary, metadata, comments, replies, dispositions and ballot reasons. An anonym
 requests every GET route of the app (taken from ``app.url_map``, so a new route is covered the
 day it is added) with the real ids of that world, and the word must be on none of them.
 
+Search is tried with the word, a prefix, a phrase, a misspelling only the draft could correct
+("did you mean") and the draft's filters, and a draft must change none of the public's result
+counts, facet counts or suggestions; the exports (JSON, CSV) are among the routes swept, and so
+will be any feed the day one is added.
+
 To extend it: write the word into the new draft field in ``canary_world``; give a new URL
 argument its values in ``ARGUMENTS``; add query strings worth trying to ``QUERIES``.
 """
