@@ -217,6 +217,8 @@ def matrix_world(app, monkeypatch):
 
 def test_each_kind_of_visitor_gets_exactly_what_its_role_allows(app, matrix_world, record_property):
     world, visitors = matrix_world
+    unfilled = {r.rule for _, _, r in routes(app) if set(r.arguments) - world.targets.keys()}
+    assert not unfilled, f"give these routes' arguments a target in canary_world: {unfilled}"
     with app.test_request_context():
         urls = [
             (endpoint, method, url_for(endpoint, **{a: world.targets[a] for a in rule.arguments}))
