@@ -6,7 +6,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 export FLASK_APP := wiki
 
-.PHONY: run test install install-test browser postgres lint serve-only translations
+.PHONY: run test install install-test browser postgres lint security serve-only translations
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -40,8 +40,14 @@ lint: install-test
 	$(BIN)/ruff check .
 	$(BIN)/lint-imports
 
-## Every test: lint, then the suite on SQLite and on PostgreSQL
-test: install-test browser postgres lint
+## Security: bandit on our code (pyproject [tool.bandit]), pip-audit on the dependencies;
+## where pip-audit cannot reach its service it says "skipped: service unreachable"
+security: install-test
+	$(BIN)/bandit -q -r wiki config.py -c pyproject.toml
+	$(BIN)/python .ci/pip_audit.py
+
+## Every test: lint and security checks, then the suite on SQLite and on PostgreSQL
+test: install-test browser postgres lint security
 	$(BIN)/python -m pytest --db=sqlite
 	$(BIN)/python -m pytest --db=postgresql -m "not browser"
 

@@ -6,10 +6,17 @@ summary, metadata, comments, replies, dispositions and ballot reasons. An anonym
 requests every GET route of the app (taken from ``app.url_map``, so a new route is covered the
 day it is added) with the real ids of that world, and the word must be on none of them.
 
+Search is tried with the word, a prefix, a phrase, a misspelling only the draft could correct
+("did you mean") and the draft's filters, and a draft must change none of the public's result
+counts, facet counts or suggestions; the exports (JSON, CSV) are among the routes swept, and so
+will be any feed the day one is added.
+
 To extend it: write the word into the new draft field in ``canary_world``; give a new URL
 argument its values in ``ARGUMENTS``; add query strings worth trying to ``QUERIES``.
 """
 
+import re
+from collections import Counter
 from dataclasses import dataclass, field
 from itertools import product
 
@@ -18,15 +25,18 @@ from flask import url_for
 from sqlalchemy import select
 
 from tests.ballot_factories import actor, published
+from tests.client import CsrfClient
 from tests.comment_factories import days
-from tests.factories import seats
+from tests.factories import PASSWORD, CommitteeFactory, seat, seats
 from tests.standard_factories import SPANISH_BODY, create_standard, save
 from wiki.ballots import operations as ballots
 from wiki.ballots.models import Ballot
 from wiki.comments import operations as comments
 from wiki.consultations import operations as consultations
 from wiki.extensions import db
+from wiki.notifications.models import Notification
 from wiki.publication.models import PublicationRequest
+from wiki.roles import Role, StakeholderGroup
 from wiki.search.outbox import drain_outbox
 from wiki.search.postgres_backend import PostgresBackend
 from wiki.search.whoosh_backend import WhooshBackend
@@ -37,6 +47,8 @@ WORD = "zorzalcanario"
 #: the word as searches type it; no draft field holds it in capitals, so a page that shows it
 #: this way only repeats the query (the search box, the page title, filter links)
 TYPED = WORD.upper()
+#: the word with one letter wrong, as a search that "did you mean" would correct
+MISSPELT = TYPED[:-2] + "J" + TYPED[-1]
 
 
 @dataclass
@@ -46,16 +58,33 @@ class World:
     values: dict[str, list] = field(default_factory=dict)
     people: dict = field(default_factory=dict)
     draft_standard_id: int = 0
+    #: one value per URL argument, each naming something only the committee may see or change
+    #: (a never-published draft, the open ballot and thread on the next edition's draft, a
+    #: comment and a notification of the voting member): tests/web/test_access_matrix.py
+    targets: dict = field(default_factory=dict)
 
     def add(self, argument: str, *values) -> None:
         self.values.setdefault(argument, []).extend(values)
 
 
-def canary_world() -> World:
-    """An edition in force, and the next edition's draft with ``WORD`` in every field."""
+def canary_world(on_published=None) -> World:
+    """An edition in force, and the next edition's draft with ``WORD`` in every field.
+
+    ``on_published(people)``, if given, is called once the edition is in force, before any
+    draft of the next one exists.
+    """
     s = seats(public=True, name="Comité de Turismo Canario", slug="turismo-canario")
     s.committee.comments_public = True
-    world = World(people={"chair": s.chair, "union": s.union})
+    world = World(
+        people={
+            "public": s.public, "observer": s.observer, "union": s.union, "chair": s.chair,
+            "admin": s.admin,
+            "member": seat(s.committee, Role.MEMBER, StakeholderGroup.EDUCATION, can_vote=False),
+            "other committee": seat(CommitteeFactory(), Role.MEMBER, StakeholderGroup.UNION),
+            # deactivated by the test that needs it, once logged in
+            "deactivated": seat(s.committee, Role.MEMBER, StakeholderGroup.GOVERNMENT),
+        }
+    )
     standard = create_standard(s.union, s.committee, title="Atención a comensales", level=2)
     standards.update_metadata(
         actor(s.union),
@@ -76,6 +105,8 @@ def canary_world() -> World:
     comments.record_disposition(actor(s.chair), public_thread.id, "noted", "Se toma en cuenta.")
     _, edition = published(s, standard)
     passed = db.session.scalar(select(Ballot).where(Ballot.standard_id == standard.id))
+    if on_published is not None:
+        on_published(world.people)
 
     # The next edition's draft: the word in every field.
     save(
@@ -122,7 +153,29 @@ def canary_world() -> World:
     world.add("user_id", s.union.id, s.public.id, s.chair.id)
     world.add("token", "not-a-real-token")
     world.add("filename", "css/site.css")
+    observer_seat = next(m for m in s.committee.memberships if m.user_id == s.observer.id)
+    world.add("membership_id", observer_seat.id)
+    world.add("notification_id", *notification_ids(s.union))
+    assert world.values["notification_id"], "the voting member was told of nothing"
+    world.targets = {
+        name: values[0] for name, values in world.values.items() if len(values) == 1
+    } | {
+        "code": edition.code,
+        "standard_id": unpublished.id,
+        "number": 1,
+        "ballot_id": draft_ballot.id,
+        "thread_id": thread.id,
+        "comment_id": thread.root.id,
+        "user_id": s.union.id,
+        "notification_id": world.values["notification_id"][0],
+    }
     return world
+
+
+def notification_ids(user) -> list[int]:
+    return list(
+        db.session.scalars(select(Notification.id).where(Notification.user_id == user.id))
+    )
 
 
 #: URL arguments the canary knows how to fill (from ``World.values``); a route with any other
@@ -131,6 +184,7 @@ ARGUMENTS = frozenset(
     {
         "code", "standard_id", "number", "ballot_id", "thread_id", "comment_id",
         "consultation_id", "slug", "user_id", "token", "filename", "request_id",
+        "membership_id", "notification_id",
     }
 )
 
@@ -139,13 +193,19 @@ QUERIES = {
     "search.results": [
         {"q": TYPED}, {"q": TYPED[:6] + "*"}, {"q": TYPED, "status": "draft"}, {"q": ""},
         {"q": "restaurante"}, {"q": "atención", "sort": "date"},
+        # "did you mean": one letter off the word, so only the draft's vocabulary could offer it
+        {"q": MISSPELT}, {"q": f'"criterio {TYPED}"'}, {"q": f"{TYPED} OR {MISSPELT}"},
+        {"q": "atención", "level": 4}, {"q": "", "status": "draft"}, {"q": "comensales"},
     ],
     "registry.index": [
         {"status": status} for status in ("current", "superseded", "withdrawn", "all")
     ],
     "registry.edition_diff": [{"from": "{code}"}, {"from": "{code}", "view": "side"}],
     "consultations.report": [{"format": "csv"}],
-    "dispositions.standard_report": [{"format": "csv"}],
+    "dispositions.standard_report": [
+        {"format": "csv"}, {"revision": 2, "format": "csv"},
+        {"ballot": "{ballot}", "format": "csv"},
+    ],
     "activity.index": [{"page": 2}],
 }
 
@@ -190,14 +250,14 @@ def _urls(app, world: World):
             arguments = dict(zip(names, combination, strict=True))
             yield rule.endpoint, arguments, None
             for query in QUERIES.get(rule.endpoint, ()):
-                code = world.values["code"][0]
-                filled = {k: str(v).format(code=code) for k, v in query.items()}
+                named = {"code": world.values["code"][0], "ballot": world.values["ballot_id"][-1]}
+                filled = {k: str(v).format(**named) for k, v in query.items()}
                 yield rule.endpoint, arguments, filled
     assert not unknown, f"routes with arguments the canary cannot fill: {unknown}"
 
 
-def test_a_draft_word_appears_on_no_public_route(app, client, world):
-    answered, leaks, failures = set(), [], []
+def test_a_draft_word_appears_on_no_public_route(app, client, world, record_property):
+    answered, leaks, failures, exports = set(), [], [], Counter()
     with app.test_request_context():
         urls = [
             (endpoint, url_for(endpoint, **arguments, **(query or {})))
@@ -214,8 +274,18 @@ def test_a_draft_word_appears_on_no_public_route(app, client, world):
             failures.append(f"{url} ({response.status_code})")
         if response.status_code == 200:
             answered.add(endpoint)
+            if response.mimetype != "text/html" and endpoint != "static":
+                exports[response.mimetype] += 1
         response.close()
+    record_property(
+        "figure",
+        f"{len(urls)} public URLs ({len({e for e, _ in urls})} routes), of them "
+        f"{sum(exports.values())} exports answered ({dict(sorted(exports.items()))}), "
+        f"{sum('atom' in kind or 'rss' in kind for kind in exports)} feeds; "
+        f"{len(leaks)} leaks, {len(failures)} server errors",
+    )
     assert len(urls) > 100
+    assert {"application/json", "text/csv"} <= exports.keys()
     assert not leaks, "pages showing the draft word:\n" + "\n".join(leaks)
     assert failures == []
     assert answered >= MUST_ANSWER, f"never answered 200: {sorted(MUST_ANSWER - answered)}"
@@ -230,7 +300,44 @@ def test_the_committee_finds_the_draft_word_where_it_was_written(client, login, 
         f"/standards/{standard_id}/history",
         f"/standards/{standard_id}/ballots",
         f"/search?q={TYPED}",
+        f"/search?q={MISSPELT}",  # "did you mean" offers the word
     ):
         response = client.get(url)
         assert response.status_code == 200, url
         assert WORD in response.text.replace(TYPED, "").lower(), url
+
+
+#: searches whose counts and facets the public sees; the draft shares words with the edition
+FACET_SEARCHES = ("atención", "comensales", "restaurante", "mesero", "atenci*", "")
+_COUNTS_AND_FACETS = re.compile(
+    r'data-total="\d+"|<aside class="facets".*?</aside>|<p class="lead suggestion">.*?</p>',
+    re.DOTALL,
+)
+
+
+def counts_and_facets(client) -> dict[str, list[str]]:
+    """For each of ``FACET_SEARCHES``: the total, the facet panel and any suggestion shown."""
+    pages = {}
+    for text in FACET_SEARCHES:
+        for filters in ({}, {"level": 4}, {"status": "current"}):
+            response = client.get("/search", query_string={"q": text, **filters})
+            assert response.status_code == 200
+            pages[f"{text} {filters}"] = _COUNTS_AND_FACETS.findall(response.text)
+    return pages
+
+
+def test_a_draft_changes_no_public_count_or_facet(app, client, db_session, search_backend):
+    """The public's result counts, facet counts and suggestions are the same before the next
+    edition's draft exists and after; its committee's change (the canary is alive)."""
+    chair = CsrfClient(app, app.response_class, use_cookies=True)
+    before = {}
+
+    def take_snapshot(people):
+        drain_outbox(db_session, search_backend)
+        chair.post("/login", data={"email": people["chair"].email, "password": PASSWORD})
+        before["public"], before["chair"] = counts_and_facets(client), counts_and_facets(chair)
+
+    canary_world(on_published=take_snapshot)
+    drain_outbox(db_session, search_backend)
+    assert counts_and_facets(client) == before["public"]
+    assert counts_and_facets(chair) != before["chair"]

@@ -223,7 +223,8 @@ def reset_password(actor: Actor, user_id: int) -> User:
     end_all_sessions(user)
     record_change(
         actor, "account.password_reset", user,
-        before={"password_set": had_password}, after={"password_set": False},
+        before={"password_set": had_password},
+        after={"password_set": user.password_hash is not None},
     )
     return user
 
@@ -301,4 +302,6 @@ def register_public_account(
 def confirm_public_account(user: User, password: str) -> None:
     """The registrant proved the address by following the link and chose a password."""
     set_password(user, password)
-    record_change(user.id, "account.confirmed", user, after={"password_set": True})
+    record_change(
+        user.id, "account.confirmed", user, after={"password_set": user.password_hash is not None}
+    )

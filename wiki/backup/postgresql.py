@@ -129,7 +129,8 @@ def restore(url: URL, dump_file: Path) -> None:
         listing, errors = Path(folder) / "entries.list", Path(folder) / "pg_restore.err"
         listing.write_text("\n".join(entries) + "\n")
         with open(errors, "w+") as producer_errors:
-            producer = subprocess.Popen(
+            # PostgreSQL's own tools by path, arguments in a list, no shell (bandit B603)
+            producer = subprocess.Popen(  # nosec B603
                 [
                     pg_restore,
                     "--no-owner",
@@ -142,7 +143,8 @@ def restore(url: URL, dump_file: Path) -> None:
                 stderr=producer_errors,
             )
             try:
-                loaded = subprocess.run(
+                # PostgreSQL's own tools by path, arguments in a list, no shell (bandit B603)
+                loaded = subprocess.run(  # nosec B603
                     [
                         psql,
                         "--no-psqlrc",
@@ -184,7 +186,10 @@ def _environment(url: URL | None) -> dict[str, str]:
 
 
 def _run(command: list[str], url: URL | None) -> subprocess.CompletedProcess:
-    done = subprocess.run(command, capture_output=True, text=True, env=_environment(url))
+    # PostgreSQL's own tools by path, arguments in a list, no shell (bandit B603)
+    done = subprocess.run(  # nosec B603
+        command, capture_output=True, text=True, env=_environment(url)
+    )
     if done.returncode != 0:
         raise BackupError(f"{Path(command[0]).name} failed: {done.stderr.strip()}")
     return done
