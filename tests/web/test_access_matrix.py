@@ -74,6 +74,16 @@ EXPECTED = {
     "accounts.accept_invite": EVERYONE,  # the link is the right
     "registration.register": EVERYONE,
     "registration.confirm": EVERYONE,
+    "password_reset.forgot": EVERYONE,  # the same answer whether or not the account exists
+    "password_reset.choose": EVERYONE,  # the signed link is the right
+    # the second sign-in step: without a right password first it sends to log in; a signed-in
+    # person is sent home
+    "two_factor.sign_in_code": SIGNED_IN,
+    "two_factor.overview": SIGNED_IN,
+    "two_factor.start": SIGNED_IN,
+    "two_factor.enrol": SIGNED_IN,
+    "two_factor.regenerate_codes": SIGNED_IN,
+    "two_factor.disable": SIGNED_IN,
     "accounts.logout": SIGNED_IN,
     "accounts.change_password": SIGNED_IN,
     "profiles.account": SIGNED_IN,
@@ -206,6 +216,7 @@ class Visitor:
 def matrix_world(app, monkeypatch):
     monkeypatch.setitem(app.config, "PROPAGATE_EXCEPTIONS", False)  # count a 500, go on
     monkeypatch.setitem(app.config, "PUBLIC_REGISTRATION", True)  # off: its routes answer 404
+    monkeypatch.setitem(app.config, "MAIL_SERVER", "127.0.0.1")  # off: no password reset pages
     world = canary_world()
     db.session.commit()
     visitors = {kind: Visitor(app, world.people.get(PERSON[kind])) for kind in KINDS}
