@@ -9,7 +9,7 @@ import time
 from collections.abc import Mapping
 from pathlib import Path
 
-from flask import Flask, request, session
+from flask import Flask, appcontext_pushed, request, request_started, session
 from flask_login import current_user
 
 import config as default_config
@@ -56,6 +56,9 @@ def create_app(config: Mapping | None = None) -> Flask:
     _configure_secret_key(app)
     _configure_addresses(app)
     configure_hasher(app.config["PASSWORD_HASH_PROFILE"])
+    # another app made in this process (tests, tools) may have set its own profile since
+    for signal in (appcontext_pushed, request_started):
+        signal.connect(_use_own_hasher, app)
 
     _connect_listeners()
     db.init_app(app)
@@ -152,6 +155,10 @@ def _connect_listeners() -> None:
     comment_listeners.register_listeners()
     listeners.register_listeners()
     delivery.register_listeners()
+
+
+def _use_own_hasher(app: Flask, **_extra) -> None:
+    configure_hasher(app.config["PASSWORD_HASH_PROFILE"])
 
 
 def _configure_database_url(app: Flask) -> None:

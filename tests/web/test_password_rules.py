@@ -4,6 +4,7 @@ import re
 
 import pytest
 
+from tests.conftest import dispose_app, make_app
 from tests.factories import PASSWORD, UserFactory
 from wiki.accounts import passwords
 from wiki.accounts.models import User
@@ -82,24 +83,33 @@ def test_create_user_says_which_field_is_refused(db_session):
     assert refused.value.details["field"] == "password"
 
 
-def test_log_in_rehashes_a_password_hashed_with_older_parameters(client, login):
+def test_log_in_rehashes_a_password_hashed_with_older_parameters(app, client, login, monkeypatch):
     user = UserFactory()
     old_hash = user.password_hash
-    passwords.configure_hasher("RFC_9106_LOW_MEMORY")
-    try:
-        login(user)
-        db.session.refresh(user)
-        assert user.password_hash != old_hash
-        assert re.search(r"m=65536,t=3,p=4", user.password_hash)
-        assert passwords.verify_password(user.password_hash, PASSWORD)
-        assert not passwords.needs_rehash(user.password_hash)
-    finally:
-        passwords.configure_hasher("CHEAPEST")
+    monkeypatch.setitem(app.config, "PASSWORD_HASH_PROFILE", "RFC_9106_LOW_MEMORY")
+    login(user)
+    db.session.refresh(user)
+    assert user.password_hash != old_hash
+    assert re.search(r"m=65536,t=3,p=4", user.password_hash)
+    assert passwords.verify_password(user.password_hash, PASSWORD)
+    assert not passwords.needs_rehash(user.password_hash)
 
 
 def test_log_in_keeps_a_current_hash(client, login):
     user = UserFactory()
     old_hash = user.password_hash
+    login(user)
+    db.session.refresh(user)
+    assert user.password_hash == old_hash
+
+
+def test_each_app_hashes_with_its_own_profile(app, client, login, tmp_path, db_kind):
+    # Another app made in the same process (a tool, a test) must not change how this one
+    # hashes: its users' current hashes would all look old and be rehashed at every log-in.
+    user = UserFactory()
+    old_hash = user.password_hash
+    other, database = make_app(db_kind, tmp_path, PASSWORD_HASH_PROFILE="RFC_9106_LOW_MEMORY")
+    dispose_app(other, database)
     login(user)
     db.session.refresh(user)
     assert user.password_hash == old_hash

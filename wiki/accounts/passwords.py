@@ -4,12 +4,20 @@ from argon2 import PasswordHasher, profiles
 from argon2.exceptions import InvalidHashError, VerificationError
 
 _hasher = PasswordHasher()
+_profile: str | None = None
 
 
 def configure_hasher(profile: str) -> None:
-    """Use one of argon2-cffi's named parameter profiles (tests use the cheapest)."""
-    global _hasher
-    _hasher = PasswordHasher.from_parameters(getattr(profiles, profile))
+    """Use one of argon2-cffi's named parameter profiles (tests use the cheapest).
+
+    The app calls this whenever one of its contexts is pushed, so several apps in one process
+    (tests, tools) each hash with their own setting; the hasher is replaced only when the
+    profile changes.
+    """
+    global _hasher, _profile
+    if profile != _profile:
+        _hasher = PasswordHasher.from_parameters(getattr(profiles, profile))
+        _profile = profile
 
 
 def hash_password(password: str) -> str:
