@@ -13,12 +13,14 @@ import time
 
 import pytest
 
+from tests.comment_factories import comment
 from tests.search.conftest import real_session
 from tests.search.corpus import dining_with, save
 from tests.search.live import live_app, new_standard, people_of
 from wiki.search import maintenance
 from wiki.search.base import IndexBusy, IndexIncomplete
 from wiki.search.outbox import drain_outbox
+from wiki.standards.models import Standard
 
 
 @pytest.fixture
@@ -190,3 +192,22 @@ def test_a_change_committed_while_a_drain_writes_is_drained_after_it(live, monke
     assert live.pending() == 0
     assert live.standard_ids("primera") == []
     assert live.standard_ids("segunda") == [standard_id]
+
+
+def test_a_rebuild_holds_up_no_other_write(live):
+    standard_id = new_standard(live)
+    took = []
+
+    def commenting_meanwhile(batches):
+        for batch in batches:
+            began = time.monotonic()
+            with real_session(live.app) as session:
+                comment(people_of(live)["union"], session.get(Standard, standard_id))
+                session.commit()
+            took.append(time.monotonic() - began)
+            yield batch
+
+    with live.app.app_context():
+        assert maintenance.rebuild_index(live.backend, progress=commenting_meanwhile) == 1
+    # In a write transaction the rebuild kept the comment waiting until "database is locked".
+    assert took and max(took) < 1.0
