@@ -133,7 +133,7 @@ def maintain(app: Flask) -> bool:
         return True
 
 
-def maintain_in_background(app: Flask) -> threading.Thread:
+def maintain_in_background(app: Flask) -> threading.Thread | None:
     """Run ``maintain`` in a thread of this process, unless one is running already (or one
     failed less than ``REPAIR_PAUSE_SECONDS`` ago: a search then says "rebuilt" a while
     longer rather than start a rebuild per request)."""
