@@ -69,11 +69,15 @@ def test_the_message_is_in_spanish_too(live):
     wait_for_repair(live)
 
 
-def test_an_index_with_a_segment_file_cut_short_is_rebuilt(live):
+@pytest.mark.parametrize("damage", ["cut short", "missing"])
+def test_an_index_with_a_segment_file_damaged_is_rebuilt(live, damage):
     standard_id = new_standard(live, dining_with("truncada"))
     live.backend.close()
     (segment,) = live.backend.directory.glob("*.seg")
-    segment.write_bytes(segment.read_bytes()[:100])
+    if damage == "missing":
+        segment.unlink()  # its table of contents still names it
+    else:
+        segment.write_bytes(segment.read_bytes()[:100])
     with pytest.raises(IndexIncomplete):
         live.standard_ids("truncada")
     assert repair(live) == 1
