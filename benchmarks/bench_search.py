@@ -107,7 +107,7 @@ class Throwaway:
 
 
 def raw_whoosh(backend: WhooshBackend):
-    searcher = backend._searcher()
+    searcher = backend._held().searcher
 
     def prepare(text):
         return backend.compile(SearchRequest(parse(text).node))

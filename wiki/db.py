@@ -23,6 +23,9 @@ NAMING_CONVENTION = {
 
 #: requests that only read; their SQLite transactions start deferred
 READ_ONLY_METHODS = frozenset({"GET", "HEAD", "OPTIONS"})
+#: execution option of an engine or connection that only reads: on SQLite its transactions
+#: start deferred wherever it runs (``reading_engine``)
+READS_ONLY = "wiki_reads_only"
 
 
 #: set inside ``reading()``: SQLite transactions begun there start deferred
@@ -117,12 +120,20 @@ def _begin_sqlite(connection):
     A deferred transaction that has read and then tries to write fails at once
     with "database is locked" whatever the busy timeout; an immediate one waits
     for the lock up front. Requests that only read begin deferred, so readers
-    never queue behind a writer (WAL lets them read alongside it); so does the read-only part
-    of a write (``reading``).
+    never queue behind a writer (WAL lets them read alongside it); so do the read-only part
+    of a write (``reading``, for the request's own session) and every connection of
+    ``reading_engine`` (for work outside the request, such as the search drain).
     """
     if connection.dialect.name != "sqlite":
         return
-    if _reading.get() or (has_request_context() and request.method in READ_ONLY_METHODS):
+    reads_only = _reading.get() or connection.get_execution_options().get(READS_ONLY, False)
+    if reads_only or (has_request_context() and request.method in READ_ONLY_METHODS):
         connection.exec_driver_sql("BEGIN")
     else:
         connection.exec_driver_sql("BEGIN IMMEDIATE")
+
+
+def reading_engine(engine: Engine) -> Engine:
+    """``engine`` for sessions that only read: on SQLite they hold no write lock, even in a
+    POST or a background thread (a write through it fails with "database is locked")."""
+    return engine.execution_options(**{READS_ONLY: True})

@@ -30,6 +30,8 @@ class Live:
     instance: Path
     committee_id: int
     people: dict
+    #: the database: sqlite or postgresql
+    kind: str
 
     @property
     def backend(self):
@@ -63,7 +65,7 @@ def live_app(db_kind: str, directory: Path, **settings):
             session.commit()
             ids = {role: person.id for role, person in people.items()}
             committee_id = committee.id
-        yield Live(app, database.url, directory / "instance", committee_id, ids)
+        yield Live(app, database.url, directory / "instance", committee_id, ids, db_kind)
     finally:
         dispose_app(app, database)
 

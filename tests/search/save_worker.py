@@ -34,7 +34,7 @@ def main(argument: str) -> int:
     )
     with app.app_context():
         if options.get("die_while_indexing"):
-            app.extensions["search"].index = lambda *args, **kwargs: os._exit(3)
+            app.extensions["search"].index_loaded = lambda *args, **kwargs: os._exit(3)
         actor = actor_for_user(db.session.get(User, options["user_id"]))
         saved = 0
         for n in range(options["saves"]):

@@ -24,6 +24,7 @@ from tests.search.corpus import dining_with, publish, save
 from tests.search.live import Live, live_app, new_standard, people_of
 from wiki.publication.models import Edition
 from wiki.search import maintenance, outbox
+from wiki.search.base import IndexIncomplete
 from wiki.search.outbox import drain_outbox, pending_count
 from wiki.search.visibility import PUBLIC_ONLY
 
@@ -96,7 +97,7 @@ def test_a_failing_index_never_fails_a_save(live, monkeypatch, caplog):
         raise OSError("disk full")
 
     with monkeypatch.context() as patch:
-        patch.setattr(live.backend, "index", broken)
+        patch.setattr(live.backend, "index_loaded", broken)
         with real_session(live.app) as session:
             save(people_of(live), standard_id, dining_with("discolleno"))
             session.commit()
@@ -141,7 +142,8 @@ def test_work_of_a_worker_killed_while_indexing_is_done_at_start_up(live):
 def test_a_missing_index_is_rebuilt_at_start_up(live):
     standard_id = new_standard(live, dining_with("reconstruida"))
     shutil.rmtree(live.backend.directory)
-    assert live.standard_ids("reconstruida") == []
+    with pytest.raises(IndexIncomplete):  # not "0 results"
+        live.standard_ids("reconstruida")
     maintenance.maintain(live.app)
     assert live.backend.is_usable()
     assert live.standard_ids("reconstruida") == [standard_id]

@@ -128,7 +128,9 @@ def test_a_failed_drain_keeps_the_rows_for_the_next_one(
         raise IndexBusy("held by another process")
 
     with monkeypatch.context() as patch:
+        # Whoosh's drain loads under the lock (``index_loaded``); PostgreSQL's calls ``index``.
         patch.setattr(backend, "index", locked)
+        patch.setattr(backend, "index_loaded", locked, raising=False)
         with pytest.raises(IndexBusy):
             drain_outbox(db_session, backend)
     assert pending_count(db_session) == waiting

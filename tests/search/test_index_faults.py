@@ -1,24 +1,33 @@
-"""Faults of the Whoosh index never outlast themselves.
+"""Faults of the Whoosh index never outlast themselves, nor reach the database.
 
 A writer that fails (an unwritable folder, a full disk) releases the index's write lock at
-once, and its error reaches the application's logger.
+once, and its error reaches the application's logger. A drain waiting for the index's lock
+holds no database write transaction, so other people's writes go on meanwhile.
 """
 
 import gc
 import logging
+import threading
+import time
 import warnings
 
 import pytest
 from whoosh.filedb.filestore import FileStorage
 from whoosh.writing import SegmentWriter
 
+from tests.comment_factories import comment
 from tests.search.conftest import real_session
 from tests.search.corpus import dining_with, save
 from tests.search.live import live_app, new_standard, people_of
 from tests.search.test_whoosh_segments import document, found
+from wiki.extensions import db
 from wiki.search import whoosh_internals
 from wiki.search.whoosh_backend import WhooshBackend
 from wiki.search.whoosh_storage import open_index
+from wiki.standards.models import Standard
+
+#: seconds another process holds the index's write lock while people save and comment
+HOLD_SECONDS = 4.0
 
 
 @pytest.fixture(scope="module")
@@ -107,3 +116,39 @@ def test_a_failed_drain_is_logged_by_the_app_and_the_next_save_does_not_wait(
         session.commit()
     assert live.pending() == 0
     assert live.standard_ids("conpermiso") == [standard_id]
+
+
+def test_a_drain_waiting_for_the_index_lock_holds_up_no_other_write(live, record_property):
+    standard_id = new_standard(live)
+    other_id = new_standard(live, title="Servicio de vinos")
+    lock = whoosh_internals.write_lock(open_index(live.backend.directory))
+    assert lock.acquire()
+    releaser = threading.Timer(HOLD_SECONDS, lock.release)
+    releaser.start()
+
+    def save_and_drain():
+        with live.app.app_context():
+            save(people_of(live), standard_id, dining_with("esperacandado"))
+            db.session.commit()  # its drain waits here for the lock
+
+    # One session per app context, each thread's own (``real_session`` swaps the global one).
+    with real_session(live.app):
+        saver = threading.Thread(target=save_and_drain)
+        saver.start()
+        time.sleep(1.0)  # the save has committed; its drain is waiting for the lock
+        began = time.monotonic()
+        with live.app.app_context():
+            comment(people_of(live)["union"], db.session.get(Standard, other_id))
+            db.session.commit()
+        took = time.monotonic() - began
+    saver.join(HOLD_SECONDS * 3)
+    releaser.join()
+    record_property(
+        "figure",
+        f"{live.kind}: a comment on another standard took {took:.2f} s while a save's drain "
+        f"waited {HOLD_SECONDS:.0f} s for the index's write lock",
+    )
+    # Waiting behind the drain, it would take the rest of the hold (about 3 s).
+    assert took < 1.0
+    assert live.standard_ids("esperacandado") == [standard_id]
+    assert live.pending() == 0

@@ -142,4 +142,6 @@ def test_unavailable_index_gets_a_friendly_503(client, site, app, monkeypatch):
     monkeypatch.setattr(app.extensions["search"], "search", broken)
     response = client.get("/search?q=restaurante")
     assert response.status_code == 503
+    assert response.headers["Retry-After"].isdigit()
     assert "search-unavailable" in response.text
+    assert "being rebuilt" not in response.text  # only when it is

@@ -188,7 +188,7 @@ def test_a_searcher_opened_before_a_merge_still_reads_the_merged_away_segments(
     monkeypatch.setattr(backend, "_merge_soon", lambda: None)
     for n in range(1, MERGE_FACTOR + 1):
         backend.index([document(n)], standard_ids=[n])
-    searcher = backend._searcher()
+    searcher = backend._held().searcher
     assert backend.merge_segments() == 1
     assert not searcher.up_to_date()
     reader = searcher.reader()

@@ -2,6 +2,7 @@
 
 import datetime as dt
 from collections.abc import Collection, Iterable, Sequence
+from contextlib import AbstractContextManager
 from dataclasses import dataclass, field
 from typing import Protocol
 
@@ -22,6 +23,10 @@ class SearchUnavailable(Exception):
 
 class IndexBusy(SearchUnavailable):
     """Another process holds the index's write lock; the work stays in the outbox."""
+
+
+class IndexIncomplete(SearchUnavailable):
+    """The index is missing, damaged or lacks documents the database has: rebuild it."""
 
 
 @dataclass(frozen=True)
@@ -87,6 +92,11 @@ class SearchResults:
 class SearchBackend(Protocol):
     """An index of ``SearchDocument``; ``session`` is the database session of the caller."""
 
+    #: True: the index is in the application's database, written in the caller's
+    #: transaction and never lost apart from it. False: it is beside the database, and no
+    #: database write transaction may wait on it (``outbox``, ``maintenance``).
+    in_database: bool
+
     def index(
         self, documents: Sequence[SearchDocument], *, standard_ids: Collection[int], session
     ) -> None:
@@ -111,6 +121,14 @@ class SearchBackend(Protocol):
 
     def is_usable(self) -> bool:
         """Whether the index exists and can be read (False means rebuild it)."""
+
+    def is_whole(self, session) -> bool:
+        """Whether the index can be read and holds every document the database has settled
+        (``documents.count_settled_documents``); False means rebuild it."""
+
+    def rebuild_lock(self, *, wait: bool = True) -> AbstractContextManager[bool]:
+        """Held by whoever rebuilds the index; yields False, without ``wait``, if another has
+        it. Re-entrant within a thread."""
 
     def close(self) -> None:
         """Release the files this thread holds open (an app being shut down, tests)."""

@@ -5,7 +5,7 @@
    and a watcher on the session's flushes for every field a document reads, so that edits
    no event announces (metadata, a consultation's status, a committee's name) count too.
 2. After the session commits for real, ``drain_outbox`` indexes the standards named in the
-   outbox from the committed state and deletes the rows, in a session of its own. A rolled
+   outbox from the committed state and deletes the rows, in sessions of its own. A rolled
    back transaction takes its rows with it, so it leaves no trace in the index.
 3. A drain that fails (index locked, process killed) leaves the rows; the next drain, or the
    one at start-up, does the work. A save never fails because of the index. A drain that
@@ -15,15 +15,23 @@
 ``register_listeners`` (called by ``wiki.search.init_app``) connects the events and session
 hooks that do steps 1 and 2.
 
-Concurrent drains: on PostgreSQL each takes outbox rows with ``SKIP LOCKED`` and an advisory
-lock per standard, so two drains never index one standard from different states out of
-order; on SQLite the drain's write transaction already runs alone.
+Two drains never index one standard from different states out of order:
+
+- into an index beside the database (Whoosh), a drain takes the index's write lock first,
+  then reads the rows and documents in a read-only transaction begun after it, writes the
+  index, lets go of the lock, and only then deletes the rows it read, in a short write
+  transaction of its own. No database write transaction ever waits for the index's lock,
+  and a row added meanwhile (not read) stays for the next drain;
+- into the database itself (PostgreSQL's backend), all of it is one transaction: rows taken
+  with ``SKIP LOCKED`` and an advisory lock per standard.
 """
 
 import atexit
+import contextlib
+import functools
 import threading
 import time
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator, Sequence
 
 from flask import Flask, current_app, has_app_context
 from sqlalchemy import delete, event, func, insert, inspect, select
@@ -32,6 +40,7 @@ from sqlalchemy.orm import Session
 
 from wiki import events
 from wiki.committees.models import Committee
+from wiki.db import reading_engine
 from wiki.extensions import db
 from wiki.publication.models import Edition
 from wiki.search.backends import current_backend
@@ -44,7 +53,7 @@ from wiki.standards.models import Standard
 ENQUEUED = "search_enqueued"
 #: ``session.info`` key: set when this transaction wrote outbox rows, so a commit drains
 PENDING = "search_pending"
-#: standards drained per transaction
+#: outbox rows drained per batch
 BATCH_SIZE = 50
 #: first key of the PostgreSQL advisory locks a drain takes per standard ("SE")
 ADVISORY_LOCK_SPACE = 0x5345
@@ -177,38 +186,90 @@ def register_listeners() -> None:
 def drain_outbox(session: Session | None = None, backend=None) -> int:
     """Index the standards in the outbox and delete their rows; returns how many rows.
 
-    Without a session, works in sessions of its own and commits each batch; with one (tests,
-    or a caller's transaction) it only flushes, and the caller commits.
+    Without a session, works in sessions of its own and commits; with one (tests, or a
+    caller's transaction) it reads and writes there and only flushes, and the caller commits.
     """
     backend = backend or current_backend()
-    if session is not None:
-        return _drain(session, backend, commit=False)
-    with Session(db.engine) as own:
-        return _drain(own, backend, commit=True)
+    if backend.in_database:
+        if session is not None:
+            return _drain_in_transaction(session, backend, commit=False)
+        with Session(db.engine) as own:
+            return _drain_in_transaction(own, backend, commit=True)
+    return _drain_beside(backend, session)
 
 
-def _drain(session: Session, backend, *, commit: bool) -> int:
-    postgres = session.get_bind().dialect.name == "postgresql"
+def _drain_beside(backend, session: Session | None) -> int:
+    """Drain into an index beside the database: read under its lock, delete rows after."""
     done = 0
     while True:
-        batch = select(SearchOutbox.id, SearchOutbox.standard_id).order_by(SearchOutbox.id)
-        if postgres:
-            batch = batch.with_for_update(skip_locked=True)
-        rows = session.execute(batch.limit(BATCH_SIZE)).all()
+        with _reading(session) as reader:
+            if reader.scalar(select(SearchOutbox.id).limit(1)) is None:
+                return done
+        drained: list[int] = []
+        backend.index_loaded(functools.partial(_load_next, session, drained))
+        if session is not None:
+            delete_rows(session, drained)
+            session.flush()
+            # Those rows are gone: later changes in this transaction need rows of their own.
+            session.info.pop(ENQUEUED, None)
+        else:
+            with Session(db.engine) as writer:
+                delete_rows(writer, drained)
+                writer.commit()
+        done += len(drained)
+
+
+def _load_next(session: Session | None, drained: list[int]):
+    """The next rows' standards and their documents, read now; the rows' ids into ``drained``."""
+    with _reading(session) as reader:
+        rows = reader.execute(_next_rows()).all()
+        drained.extend(row_id for row_id, _ in rows)
+        standard_ids = sorted({standard_id for _, standard_id in rows})
+        return standard_ids, documents_for(reader, standard_ids)
+
+
+@contextlib.contextmanager
+def _reading(session: Session | None) -> Iterator[Session]:
+    """``session``, or one of its own that only reads (no write lock, even on SQLite)."""
+    if session is not None:
+        yield session
+        return
+    with Session(reading_engine(db.engine)) as reader:
+        yield reader
+
+
+def _next_rows():
+    return (
+        select(SearchOutbox.id, SearchOutbox.standard_id)
+        .order_by(SearchOutbox.id)
+        .limit(BATCH_SIZE)
+    )
+
+
+def delete_rows(session: Session, row_ids: Sequence[int]) -> None:
+    """Delete these outbox rows (by id: rows added since are kept), a few hundred at a time."""
+    for start in range(0, len(row_ids), 500):
+        chunk = row_ids[start : start + 500]
+        session.execute(delete(SearchOutbox).where(SearchOutbox.id.in_(chunk)))
+
+
+def _drain_in_transaction(session: Session, backend, *, commit: bool) -> int:
+    done = 0
+    while True:
+        batch = _next_rows().with_for_update(skip_locked=True)
+        rows = session.execute(batch).all()
         if not rows:
             return done
         standard_ids = sorted({standard_id for _, standard_id in rows})
         try:
-            if postgres:
-                for standard_id in standard_ids:
-                    session.execute(
-                        select(func.pg_advisory_xact_lock(ADVISORY_LOCK_SPACE, standard_id))
-                    )
+            for standard_id in standard_ids:
+                session.execute(
+                    select(func.pg_advisory_xact_lock(ADVISORY_LOCK_SPACE, standard_id))
+                )
             backend.index(
                 documents_for(session, standard_ids), standard_ids=standard_ids, session=session
             )
-            session.execute(delete(SearchOutbox).where(SearchOutbox.id.in_([i for i, _ in rows])))
-            # Those rows are gone: later changes in this transaction need rows of their own.
+            delete_rows(session, [row_id for row_id, _ in rows])
             session.info.pop(ENQUEUED, None)
         except Exception:
             if commit:

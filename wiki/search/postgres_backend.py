@@ -18,6 +18,7 @@ A query is compiled from the parsed tree into ``tsquery`` functions with bound p
 once per language; visibility and filters are plain column conditions in the same statement.
 """
 
+import contextlib
 from collections.abc import Collection, Iterable, Sequence
 from functools import reduce
 
@@ -166,6 +167,9 @@ _upsert = _upsert.on_conflict_do_update(
 class PostgresBackend:
     """Search in the application's own PostgreSQL database, inside the caller's transaction."""
 
+    #: the index is rows of the application's database, written in the caller's transaction
+    in_database = True
+
     def _write(self, connection, batch: Sequence[SearchDocument]) -> None:
         if not batch:
             return
@@ -216,6 +220,15 @@ class PostgresBackend:
 
     def is_usable(self) -> bool:
         return True
+
+    def is_whole(self, session) -> bool:
+        # The documents are rows of the application's database: restored, backed up and
+        # lost with it, never apart from it; what a drain left undone waits in the outbox.
+        return True
+
+    def rebuild_lock(self, *, wait: bool = True):
+        """A rebuild is one transaction: concurrent ones wait on its row locks."""
+        return contextlib.nullcontext(True)
 
     def close(self) -> None:
         """Nothing is held open outside the caller's session."""

@@ -2,7 +2,7 @@
 
 from collections.abc import Mapping
 
-from flask import Blueprint, render_template, request, url_for
+from flask import Blueprint, current_app, render_template, request, url_for
 from flask_babel import gettext
 from sqlalchemy import select
 
@@ -10,8 +10,9 @@ from wiki.committees.actors import current_actor
 from wiki.committees.models import Committee
 from wiki.extensions import db
 from wiki.search.backends import current_backend
-from wiki.search.base import SORTS, STATUSES, Filters, SearchUnavailable
+from wiki.search.base import SORTS, STATUSES, Filters, IndexIncomplete, SearchUnavailable
 from wiki.search.facets import Links, facet_panel, language_names, level_names
+from wiki.search.maintenance import maintain_in_background
 from wiki.search.query import PROBLEM_DETAILS, clean
 from wiki.search.results import find
 from wiki.search.visibility import PUBLIC_ONLY, visibility_for
@@ -23,6 +24,8 @@ PER_PAGE = 10
 MAX_PAGE = 100
 #: values shown per facet, most frequent first
 FACET_VALUES = 10
+#: seconds a 503 asks the browser (or crawler) to wait before searching again
+RETRY_AFTER_SECONDS = 30
 
 
 def _number(value: str | None, low: int, high: int) -> int | None:
@@ -58,7 +61,7 @@ def results():
     filters = read_filters(args)
     sort = args.get("sort") if args.get("sort") in SORTS else "relevance"
     page = _number(args.get("page"), 1, MAX_PAGE) or 1
-    status = 200
+    status, rebuilding = 200, False
     try:
         found = find(
             args.get("q", ""),
@@ -70,6 +73,11 @@ def results():
             page=page,
             per_page=PER_PAGE,
         )
+    except IndexIncomplete:
+        # Rebuilt from the database in a thread of this process (or by another process that
+        # found it first); saves meanwhile wait in the outbox.
+        maintain_in_background(current_app._get_current_object())
+        found, status, rebuilding = None, 503, True
     except SearchUnavailable:
         found, status = None, 503
     problem = None
@@ -93,6 +101,8 @@ def results():
             level_names=level_names(),
             max_page=MAX_PAGE,
             language_names=language_names(),
+            rebuilding=rebuilding,
         ),
         status,
+        {"Retry-After": str(RETRY_AFTER_SECONDS)} if status == 503 else {},
     )

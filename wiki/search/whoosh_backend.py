@@ -8,9 +8,15 @@ cover documents the viewer may see.
 
 Writers take Whoosh's file lock (``fcntl``, released by the kernel if a process dies) and
 release it on every path, a writer that failed half-made included. A writer that cannot get
-it within ``lock_timeout`` raises ``IndexBusy``; the outbox keeps the work for the next
-drain, so no save ever fails on the lock. The backend logs to the logger it is given (the
-application's).
+it within ``lock_timeout`` raises ``IndexBusy``, and so does one that finds another process
+rebuilding the index; the outbox keeps the work for the next drain, so no save ever fails on
+the lock. The backend logs to the logger it is given (the application's).
+
+The index lives outside the database and can be lost on its own (a folder removed, a segment
+file damaged, an old copy put back). A new searcher is opened only after comparing the
+index's document count with the database's (``count_settled_documents``); an index that
+cannot be opened or holds fewer documents raises ``IndexIncomplete`` instead of answering
+"0 results", and ``maintenance.repair_index`` rebuilds it.
 
 Each write adds a segment; ``whoosh_segments`` decides when and how they are merged. With
 ``merge_in_background`` a thread of the process runs the merge in a child process
@@ -27,7 +33,7 @@ import subprocess
 import sys
 import threading
 import warnings
-from collections.abc import Collection, Iterable, Sequence
+from collections.abc import Callable, Collection, Iterable, Sequence
 from pathlib import Path
 
 from whoosh import index as whoosh_index
@@ -43,11 +49,12 @@ from wiki.search.base import (
     FACETS,
     Hit,
     IndexBusy,
+    IndexIncomplete,
     SearchRequest,
     SearchResults,
     SearchUnavailable,
 )
-from wiki.search.documents import SearchDocument
+from wiki.search.documents import SearchDocument, count_settled_documents
 from wiki.search.visibility import Visibility
 from wiki.search.whoosh_queries import AllowedCollector, compile_query
 from wiki.search.whoosh_searcher import HeldSearcher, open_searcher
@@ -160,6 +167,10 @@ def _fields(document: SearchDocument) -> dict:
 class WhooshBackend:
     """A Whoosh index in ``directory``; safe to share between processes on one machine."""
 
+    #: the index is a folder of its own: written beside the database's transactions, never
+    #: inside one, and lost (or damaged) on its own
+    in_database = False
+
     def __init__(
         self,
         directory: str | Path,
@@ -185,9 +196,15 @@ class WhooshBackend:
     def _open(self):
         return open_index(self.directory)
 
+    def rebuild_lock(self, *, wait: bool = True):
+        """Held while the index is rebuilt (``process_lock``: one process, re-entrant)."""
+        return process_lock(self.directory, "rebuild", wait=wait)
+
     def _open_or_create(self):
         if not whoosh_index.exists_in(str(self.directory)):
-            with process_lock(self.directory, "rebuild"):
+            with self.rebuild_lock(wait=False) as mine:
+                if not mine:
+                    raise IndexBusy("the index is being rebuilt")
                 if not whoosh_index.exists_in(str(self.directory)):
                     self.directory.mkdir(parents=True, exist_ok=True)
                     whoosh_index.create_in(str(self.directory), self._schema)
@@ -223,9 +240,28 @@ class WhooshBackend:
     def index(
         self, documents: Sequence[SearchDocument], *, standard_ids: Collection[int], session=None
     ) -> None:
+        self.index_loaded(lambda: (standard_ids, documents))
+
+    def index_loaded(
+        self, load: Callable[[], tuple[Collection[int], Sequence[SearchDocument]]]
+    ) -> None:
+        """Take the write lock, then ``load()`` the standards to index and their documents,
+        and index them (nothing if it gives no standards).
+
+        Loading under the lock orders concurrent drains: each reads the database after the
+        writer before it committed, so an older state never replaces a newer one. While
+        another process rebuilds the index, ``IndexBusy`` at once, without waiting.
+        """
+        with self.rebuild_lock(wait=False) as free:
+            if not free:
+                raise IndexBusy("the index is being rebuilt")
         background = self.merge_in_background
         policy = NO_MERGE if background else whoosh_segments.tiered_merge
         with self._writer(self._open_or_create(), mergetype=policy) as writer:
+            standard_ids, documents = load()
+            if not standard_ids:
+                writer.cancel()
+                return
             for standard_id in standard_ids:
                 writer.delete_by_term("standard", str(standard_id))
             for document in documents:
@@ -298,7 +334,8 @@ class WhooshBackend:
         self.index([], standard_ids=standard_ids)
 
     def rebuild(self, batches: Iterable[Sequence[SearchDocument]], *, session=None) -> int:
-        with process_lock(self.directory, "rebuild"):
+        """Replace the index with ``batches``, read only once the write lock is held."""
+        with self.rebuild_lock():
             if not self.is_usable():
                 shutil.rmtree(self.directory, ignore_errors=True)
                 self.directory.mkdir(parents=True)
@@ -316,6 +353,15 @@ class WhooshBackend:
                         count += 1
         self.close()
         return count
+
+    def is_whole(self, session) -> bool:
+        """Whether the index can be read and holds every document the database has settled."""
+        expected = count_settled_documents(session)  # first: see ``_held``
+        if not self.is_usable():
+            return False
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore", ResourceWarning)
+            return self._open().doc_count() >= expected
 
     def is_usable(self) -> bool:
         # Whoosh leaves a damaged table of contents open when reading it fails.
@@ -339,29 +385,51 @@ class WhooshBackend:
         if held is not None:
             held.close()
 
-    def _searcher(self):
-        return self._held().searcher
+    def _held(self, session=None) -> HeldSearcher | None:
+        """This thread's searcher (and view), reopened whenever another writer committed;
+        None if there is no index and the database has nothing settled to be in one.
 
-    def _held(self) -> HeldSearcher:
-        """This thread's searcher (and view), reopened whenever another writer committed.
+        A new searcher must hold at least the documents the database has settled (with a
+        ``session``): counted before the index is opened, since a drain indexes before it
+        deletes its outbox row, so whatever the count saw settled is in any later index.
+        ``IndexIncomplete`` otherwise, or if the index cannot be opened.
 
         Not ``Searcher.refresh()``: it reuses the readers of unchanged segments, and a
         segment whose documents were only deleted counts as unchanged, so deleted
         documents would come back.
         """
         held = getattr(self._local, "held", None)
-        try:
-            if held is not None and not held.searcher.up_to_date():
-                self.close()
-                held = None
-            if held is None:
-                held = self._local.held = HeldSearcher(open_searcher(self._open()))
-        except SearchUnavailable:
-            raise
-        except Exception as exc:
-            self.close()
-            raise SearchUnavailable(str(exc)) from exc
+        if held is not None and self._up_to_date(held):
+            return held
+        self.close()
+        expected = count_settled_documents(session) if session is not None else 0
+        if not self.exists():
+            if expected:
+                raise IndexIncomplete(f"no index in {self.directory}; {expected} documents due")
+            return None
+        with warnings.catch_warnings():
+            # A segment file cut short fails inside Whoosh with its file open; the file is
+            # closed once the error is dropped, at the end of the ``except`` clause.
+            warnings.simplefilter("ignore", ResourceWarning)
+            try:
+                searcher, failure = open_searcher(self._open()), None
+            except Exception as exc:
+                searcher, failure = None, repr(exc)
+        if searcher is None:
+            raise IndexIncomplete(f"the index cannot be opened: {failure}")
+        if searcher.doc_count() < expected:
+            found = searcher.doc_count()
+            searcher.close()
+            raise IndexIncomplete(f"the index holds {found} documents of {expected}")
+        held = self._local.held = HeldSearcher(searcher)
         return held
+
+    @staticmethod
+    def _up_to_date(held: HeldSearcher) -> bool:
+        try:
+            return held.searcher.up_to_date()
+        except Exception:  # the folder gone, a table of contents unreadable: open again
+            return False
 
     def compile(self, request: SearchRequest) -> wq.Query | None:
         """The request's query over both languages, without visibility (benchmarks use it)."""
@@ -373,19 +441,16 @@ class WhooshBackend:
 
     def search(self, request: SearchRequest, visibility: Visibility, *, session=None):
         compiled = self.compile(request)
-        if compiled is None or not self.exists():
-            # No index yet means nothing indexed yet; start-up maintenance builds it.
+        held = None if compiled is None else self._held(session)
+        if held is None:
             return SearchResults([], 0, {}, request.page, request.per_page)
         try:
-            return self._search(compiled, request, visibility)
-        except SearchUnavailable:
-            raise
+            return self._search(held, compiled, request, visibility)
         except Exception as exc:  # a damaged segment, a file gone during a merge…
             self.log.exception("search: the Whoosh index could not answer")
             raise SearchUnavailable(str(exc)) from exc
 
-    def _search(self, compiled, request: SearchRequest, visibility: Visibility):
-        held = self._held()
+    def _search(self, held: HeldSearcher, compiled, request: SearchRequest, visibility):
         searcher, view = held.searcher, held.view
         collector = AllowedCollector(view.allowed(visibility, request.filters))
         searcher.search_with_collector(compiled, collector)
@@ -406,9 +471,10 @@ class WhooshBackend:
     def vocabulary(
         self, first_letters: str, lengths: range, visibility: Visibility, *, session=None
     ) -> set[str]:
-        if not self.exists():
+        held = self._held(session)
+        if held is None:
             return set()
-        reader = self._searcher().reader()
+        reader = held.searcher.reader()
         found = set()
         for scope in visibility.scopes:
             for raw in reader.expand_prefix("spelling", f"{scope}:{first_letters}"):
@@ -418,9 +484,10 @@ class WhooshBackend:
         return found
 
     def stored_versions(self, *, session=None) -> dict[str, str]:
-        if not self.exists():
+        held = self._held()
+        if held is None:
             return {}
-        reader = self._searcher().reader()
+        reader = held.searcher.reader()
         ids = reader.column_reader("doc_id")
         versions = reader.column_reader("version")
         return {ids[docnum]: versions[docnum] for docnum in reader.all_doc_ids()}

@@ -30,10 +30,10 @@ def open_searcher(ix) -> Searcher:
         try:
             for segment in toc.segments:
                 readers.append(SegmentReader(ix.storage, toc.schema, segment, toc.generation))
-        except OSError:
+        except Exception as exc:  # a file gone (merged away), or cut short
             for reader in readers:
                 reader.close()
-            if attempt == OPEN_ATTEMPTS:
+            if attempt == OPEN_ATTEMPTS or not isinstance(exc, OSError):
                 raise
             time.sleep(0.05)
         else:

@@ -11,6 +11,7 @@ deleted.
 
 import contextlib
 import fcntl
+import threading
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -29,21 +30,32 @@ def open_index(directory: Path):
         raise SearchUnavailable(str(exc)) from exc
 
 
+#: lock files the current thread holds (``process_lock`` is re-entrant within a thread)
+_held = threading.local()
+
+
 @contextlib.contextmanager
 def process_lock(directory: Path, purpose: str, *, wait: bool = True) -> Iterator[bool]:
-    """A lock file beside the index, one process at a time (``rebuild``, ``merge``).
+    """A lock file beside the index, one holder at a time (``rebuild``, ``merge``).
 
-    Yields whether it is held: without ``wait``, False when another process has it.
+    Yields whether it is held: without ``wait``, False when another process, or another
+    thread of this one, has it. A thread already holding it holds it again at once.
     """
     directory.parent.mkdir(parents=True, exist_ok=True)
     path = directory.parent / f"{directory.name}.{purpose}.lock"
+    mine = _held.__dict__.setdefault("paths", set())
+    if path in mine:
+        yield True
+        return
     with open(path, "a") as handle:
         try:
             fcntl.flock(handle, fcntl.LOCK_EX if wait else fcntl.LOCK_EX | fcntl.LOCK_NB)
         except BlockingIOError:
             yield False
             return
+        mine.add(path)
         try:
             yield True
         finally:
+            mine.discard(path)
             fcntl.flock(handle, fcntl.LOCK_UN)
