@@ -68,10 +68,33 @@ def test_a_form_posted_after_the_session_ended_is_not_applied(client, login, clo
     response = client.post("/account/password", data={
         "current_password": PASSWORD, "password": NEW, "confirm": NEW, "csrf_token": token,
     })
-    assert response.status_code == 302
-    assert response.headers["Location"] == "/login"
+    assert response.status_code == 401
+    assert "after 30 minutes without activity" in response.text
+    assert PASSWORD not in response.text and NEW not in response.text  # never shown back
     db.session.refresh(user)
     assert user.password_hash == password_hash
+    assert logged_in_as(client.get("/")) is None
+
+
+def test_the_text_of_a_form_sent_after_the_session_ended_is_shown_back(
+    client, login, clock, user, standard
+):
+    login(user)
+    token = client.csrf_token()
+    clock.advance(31 * MINUTE)
+    typed = "## Propósito\n\nAtiende al huésped <script>alert(1)</script> con cortesía."
+    response = client.post(
+        f"/standards/{standard.id}/edit",
+        data={"body": typed, "summary": "Ajusta el propósito", "csrf_token": token},
+        headers={"Referer": f"http://localhost/standards/{standard.id}/edit"},
+    )
+    assert response.status_code == 401
+    page = response.get_data(as_text=True)
+    assert "Atiende al huésped &lt;script&gt;alert(1)&lt;/script&gt; con cortesía." in page
+    assert "Ajusta el propósito" in page
+    assert "<script>alert(1)" not in page
+    assert f'href="/login?next=/standards/{standard.id}/edit"' in page
+    assert token not in page
 
 
 def test_remember_me_survives_idle_time_and_a_closed_browser_until_fourteen_days(

@@ -8,8 +8,9 @@ both; ``wiki.accounts.session_limits`` decides when time ends them.
 
 import secrets
 import time
+from urllib.parse import urlsplit
 
-from flask import current_app, flash, redirect, request, session, url_for
+from flask import current_app, flash, redirect, render_template, request, session, url_for
 from flask_babel import gettext as _
 from flask_login import login_user, logout_user, user_loaded_from_cookie
 
@@ -18,11 +19,14 @@ from wiki.accounts.models import User
 from wiki.accounts.session_limits import Expiry, SessionLimits, expiry, needs_new_seen_at
 from wiki.extensions import db
 from wiki.http import unit_of_work
+from wiki.http.form_input import same_site_path
 
 #: where Flask-Login keeps the id the user loader reads (and the remember cookie is made of)
 USER_ID = "_user_id"
 SEEN_AT = "seen_at"
 REMEMBERED = "remembered"
+#: fields never shown back after a session ended: the form's token, passwords, sign-in codes
+SECRET_FIELDS = frozenset({"csrf_token", "current_password", "password", "confirm", "code"})
 
 
 def clock() -> float:
@@ -96,12 +100,31 @@ def end_expired_session():
     session.clear()
     logout_user()  # after clear(): it leaves the note that deletes the remember cookie
     if why == Expiry.IDLE:
-        flash(_("You were logged out after %(minutes)d minutes without activity. Please log in "
-                "again.", minutes=current_app.config["SESSION_IDLE_MINUTES"]), "info")
+        message = _("You were logged out after %(minutes)d minutes without activity. Please log "
+                    "in again.", minutes=current_app.config["SESSION_IDLE_MINUTES"])
     else:
-        flash(_("Your session has ended. Please log in again."), "info")
-    target = request.full_path.rstrip("?") if request.method == "GET" else None
-    return redirect(url_for("accounts.login", next=target))
+        message = _("Your session has ended. Please log in again.")
+    if request.method == "GET":
+        flash(message, "info")
+        return redirect(url_for("accounts.login", next=request.full_path.rstrip("?")))
+    # A form sent after the end is not applied; what was typed in it is shown back, so that
+    # nothing is lost.
+    page = render_template(
+        "accounts/session_ended.html",
+        message=message,
+        sent=typed_fields(request.form),
+        next_path=same_site_path(urlsplit(request.referrer or "").path) or None,
+    )
+    return page, 401
+
+
+def typed_fields(form) -> list[tuple[str, str]]:
+    """The texts a refused form carried, by field name: no token, password or code."""
+    return [
+        (name, value)
+        for name, value in form.items(multi=True)
+        if value.strip() and name not in SECRET_FIELDS
+    ]
 
 
 def init_sessions(app) -> None:
