@@ -19,14 +19,12 @@ from wiki.accounts.models import User
 from wiki.accounts.session_limits import Expiry, SessionLimits, expiry, needs_new_seen_at
 from wiki.extensions import db
 from wiki.http import unit_of_work
-from wiki.http.form_input import same_site_path
+from wiki.http.form_input import same_site_path, sent_texts
 
 #: where Flask-Login keeps the id the user loader reads (and the remember cookie is made of)
 USER_ID = "_user_id"
 SEEN_AT = "seen_at"
 REMEMBERED = "remembered"
-#: fields never shown back after a session ended: the form's token, passwords, sign-in codes
-SECRET_FIELDS = frozenset({"csrf_token", "current_password", "password", "confirm", "code"})
 
 
 def clock() -> float:
@@ -107,24 +105,15 @@ def end_expired_session():
     if request.method == "GET":
         flash(message, "info")
         return redirect(url_for("accounts.login", next=request.full_path.rstrip("?")))
-    # A form sent after the end is not applied; what was typed in it is shown back, so that
-    # nothing is lost.
+    # A form sent after the end is not applied; its typed texts are shown back (never a
+    # password or the token), so nothing is lost.
     page = render_template(
         "accounts/session_ended.html",
         message=message,
-        sent=typed_fields(request.form),
+        sent=sent_texts(),
         next_path=same_site_path(urlsplit(request.referrer or "").path) or None,
     )
     return page, 401
-
-
-def typed_fields(form) -> list[tuple[str, str]]:
-    """The texts a refused form carried, by field name: no token, password or code."""
-    return [
-        (name, value)
-        for name, value in form.items(multi=True)
-        if value.strip() and name not in SECRET_FIELDS
-    ]
 
 
 def init_sessions(app) -> None:

@@ -8,16 +8,19 @@ and carriage return. A field that fails is a form error; nothing is stored.
 """
 
 import re
+from dataclasses import dataclass
 from urllib.parse import unquote_to_bytes, urlsplit
 
 from flask import g, request
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
+from werkzeug.exceptions import HTTPException
 from werkzeug.http import parse_options_header
 from werkzeug.sansio.multipart import Data, Epilogue, MultipartDecoder, NeedData
 from werkzeug.sansio.multipart import Field as MultipartField
-from wtforms import BooleanField, RadioField
+from wtforms import BooleanField, HiddenField, PasswordField, RadioField, StringField
 from wtforms.csrf.core import CSRFTokenField
+from wtforms.fields.core import UnboundField
 from wtforms.validators import StopValidation
 
 from wiki.http.numbers import database_integer
@@ -161,3 +164,51 @@ def whole_number(value) -> int | None:
         return database_integer(value)
     except (TypeError, ValueError):
         return None
+
+
+@dataclass(frozen=True)
+class SentText:
+    """One text field of a refused form: its label and what was typed."""
+
+    label: str
+    text: str
+
+
+def sent_texts() -> list[SentText]:
+    """The text fields a refused POST sent, labelled as on the form that has those fields."""
+    if request.method != "POST":
+        return []
+    try:
+        sent = {name: value for name, value in request.form.items() if value.strip()}
+    except HTTPException:
+        return []
+    fields = max(
+        (_text_fields(form) for form in _form_classes()),
+        key=lambda fields: (len(fields.keys() & sent.keys()), -len(fields)),
+        default={},
+    )
+    return [SentText(str(label), sent[name]) for name, label in fields.items() if name in sent]
+
+
+def _form_classes():
+    pending = [CheckedForm]
+    while pending:
+        form = pending.pop()
+        pending.extend(form.__subclasses__())
+        yield form
+
+
+def _text_fields(form: type) -> dict[str, str]:
+    """A form class's typed-in text fields, in the form's order: name -> label."""
+    unbound = [
+        (name, field)
+        for name in dir(form)
+        if isinstance(field := getattr(form, name, None), UnboundField)
+        and issubclass(field.field_class, StringField)
+        and not issubclass(field.field_class, (PasswordField, HiddenField))
+    ]
+    unbound.sort(key=lambda item: item[1].creation_counter)
+    return {
+        name: field.args[0] if field.args else field.kwargs.get("label", name)
+        for name, field in unbound
+    }

@@ -10,16 +10,12 @@ again the next request simply works: the pool pings a connection before handing 
 
 import logging
 from contextlib import suppress
-from dataclasses import dataclass
 
 from flask import current_app, g, jsonify, make_response, render_template, request
 from sqlalchemy.exc import DisconnectionError, InterfaceError, OperationalError, SQLAlchemyError
-from werkzeug.exceptions import HTTPException
-from wtforms import HiddenField, PasswordField, StringField
-from wtforms.fields.core import UnboundField
 
 from wiki.extensions import db
-from wiki.http.form_input import CheckedForm
+from wiki.http.form_input import sent_texts
 
 log = logging.getLogger(__name__)
 
@@ -27,14 +23,6 @@ log = logging.getLogger(__name__)
 DATABASE_UNAVAILABLE = (OperationalError, InterfaceError, DisconnectionError)
 #: how long a client is asked to wait before trying again
 RETRY_AFTER_SECONDS = 30
-
-
-@dataclass(frozen=True)
-class SentText:
-    """One text field of a refused form: its label and what was typed."""
-
-    label: str
-    text: str
 
 
 def unavailable_response(error: Exception):
@@ -79,43 +67,3 @@ def end_session(exception: BaseException | None = None) -> None:
     except DATABASE_UNAVAILABLE as error:
         log.warning("The database went away before the end of a request: %s", _reason(error))
         db.session.registry.clear()
-
-
-def sent_texts() -> list[SentText]:
-    """The text fields a refused POST sent, labelled as on the form that has those fields."""
-    if request.method != "POST":
-        return []
-    try:
-        sent = {name: value for name, value in request.form.items() if value.strip()}
-    except HTTPException:
-        return []
-    fields = max(
-        (_text_fields(form) for form in _form_classes()),
-        key=lambda fields: (len(fields.keys() & sent.keys()), -len(fields)),
-        default={},
-    )
-    return [SentText(str(label), sent[name]) for name, label in fields.items() if name in sent]
-
-
-def _form_classes():
-    pending = [CheckedForm]
-    while pending:
-        form = pending.pop()
-        pending.extend(form.__subclasses__())
-        yield form
-
-
-def _text_fields(form: type) -> dict[str, str]:
-    """A form class's typed-in text fields, in the form's order: name -> label."""
-    unbound = [
-        (name, field)
-        for name in dir(form)
-        if isinstance(field := getattr(form, name, None), UnboundField)
-        and issubclass(field.field_class, StringField)
-        and not issubclass(field.field_class, (PasswordField, HiddenField))
-    ]
-    unbound.sort(key=lambda item: item[1].creation_counter)
-    return {
-        name: field.args[0] if field.args else field.kwargs.get("label", name)
-        for name, field in unbound
-    }
