@@ -237,7 +237,7 @@ def served(db_kind, tmp_path_factory):
                 cluster.remove()
 
 
-def test_while_the_database_is_away_pages_answer_503_and_service_resumes(served):
+def test_while_the_database_is_away_pages_answer_503_and_service_resumes(served, record_property):
     visitor, member = Visitor(served.url), Visitor(served.url)
     member.log_in(served.member_email)
     form = member.edit_form(served.standard_id, SPANISH_BODY + "\nDespide al comensal <ya>.\n")
@@ -263,7 +263,7 @@ def test_while_the_database_is_away_pages_answer_503_and_service_resumes(served)
     finally:
         served.outage.start()
     resumed = served.wait_until_serving()
-    print(f"service resumed {resumed:.2f} s after the database started")
+    record_property("figure", f"service resumed {resumed:.2f} s after the database started")
 
     status, page, _ = member.get("/")
     assert status == 200 and 'class="nav-user"' in page  # still logged in
@@ -271,7 +271,7 @@ def test_while_the_database_is_away_pages_answer_503_and_service_resumes(served)
     assert served.revision_numbers() == [*before, before[-1] + 1]
 
 
-def test_requests_while_the_database_stops_and_starts_never_answer_500(served):
+def test_requests_while_the_database_stops_and_starts_never_answer_500(served, record_property):
     statuses, stop = [], threading.Event()
 
     def reader(path, email=None):
@@ -315,7 +315,9 @@ def test_requests_while_the_database_stops_and_starts_never_answer_500(served):
         for worker in workers:
             worker.join(60)
     counts = {status: statuses.count(status) for status in sorted(set(statuses))}
-    print(f"{len(statuses)} requests while the database stopped and started twice: {counts}")
+    record_property(
+        "figure", f"{len(statuses)} requests while the database stopped and started twice: {counts}"
+    )
     assert set(counts) <= {200, 302, 409, 503}, counts
     assert counts.get(503) and counts.get(200)
     numbers = served.revision_numbers()

@@ -309,7 +309,9 @@ def searched_ids(client: Client, word: str) -> set[int]:
 
 
 @pytest.mark.slow
-def test_workers_killed_mid_save_lose_nothing_confirmed_and_search_recovers(wiki, server, db_kind):
+def test_workers_killed_mid_save_lose_nothing_confirmed_and_search_recovers(
+    wiki, server, db_kind, record_property
+):
     started = time.monotonic()
     app, _, ids = wiki
     clients = [Client(server.port, email) for email in ids["emails"]]
@@ -389,7 +391,7 @@ def test_workers_killed_mid_save_lose_nothing_confirmed_and_search_recovers(wiki
     recovered = time.monotonic() - killing_done
     committed = sum(c.found_committed for c in clients)
     rolled_back = sum(c.found_rolled_back for c in clients)
-    print(
+    figure = (
         f"{db_kind}: {len(kills)} workers killed, {interrupted} saves interrupted and retried "
         f"({committed} found committed, {rolled_back} rolled back), "
         f"{len(confirmed)} saves confirmed (median {typical * 1000:.0f} ms), "
@@ -397,3 +399,4 @@ def test_workers_killed_mid_save_lose_nothing_confirmed_and_search_recovers(wiki
         f"search complete {recovered:.1f} s after the last kill; "
         f"{time.monotonic() - started:.1f} s in all"
     )
+    record_property("figure", figure)

@@ -454,7 +454,9 @@ def _problem(status: int, page: str, stored: bool, *, must_refuse: bool, says_wh
     return None
 
 
-def test_hostile_input_in_any_form_field_is_refused_without_a_server_error(app, cases, monkeypatch):
+def test_hostile_input_in_any_form_field_is_refused_without_a_server_error(
+    app, cases, monkeypatch, record_property
+):
     monkeypatch.setitem(app.config, "PROPAGATE_EXCEPTIONS", False)  # count a 500, go on
     problems, answers = [], Counter()
     for case in cases:
@@ -480,5 +482,6 @@ def test_hostile_input_in_any_form_field_is_refused_without_a_server_error(app, 
                 if status < 400 and case.new_browser:
                     browser = Browser(app, case)
     tried = sum(answers.values())
-    print(f"{tried} hostile submissions of {len(cases)} forms: {dict(sorted(answers.items()))}")
+    answered = dict(sorted(answers.items()))
+    record_property("figure", f"{tried} hostile submissions of {len(cases)} forms: {answered}")
     assert not problems, f"{len(problems)} of {tried} attempts:\n" + "\n".join(problems)
