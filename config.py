@@ -74,8 +74,8 @@ class Config:
         "second_factor": "5 per 5 minutes",
         # registrations sent from one address
         "registration": "5 per hour",
-        # password-reset requests sent from one address
-        "password_reset": "5 per 15 minutes",
+        # password-reset requests sent from one address (a limit, not a password)
+        "password_reset": "5 per 15 minutes",  # nosec B105
         # messages an anonymous request may have sent to one address (registration, reset)
         "mail": "3 per hour",
     }
