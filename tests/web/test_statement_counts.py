@@ -23,7 +23,7 @@ from tests.ballot_factories import actor, new_revision, open_on, published, vote
 from tests.client import CsrfClient
 from tests.comment_factories import days
 from tests.conftest import dispose_app, make_app
-from tests.factories import PASSWORD, seat, seats
+from tests.factories import PASSWORD, CommitteeFactory, UserFactory, seat, seats
 from tests.standard_factories import create_standard
 from wiki.comments import operations as comments
 from wiki.consultations import operations as consultations
@@ -58,6 +58,7 @@ class World:
     republished: object = None  # one standard published again and again
     published_count: int = 0
     editions: int = 0
+    committees: list = field(default_factory=list)
     members: list = field(default_factory=list)
     threads: list = field(default_factory=list)
     consultations: list = field(default_factory=list)
@@ -76,6 +77,8 @@ class World:
     def grow_to(self, n: int) -> None:
         s = self.s
         groups = cycle(VOTING_GROUPS)
+        while len(self.committees) < n:
+            self.committees.append(CommitteeFactory(sector="Alimentos y bebidas"))
         while len(self.members) < n:
             member = seat(s.committee, Role.MEMBER, next(groups))
             vote(member, self.ballot)
@@ -83,11 +86,14 @@ class World:
         while self.revised.head_revision.number < n:
             new_revision(s, self.revised, marker="Ajuste del criterio")
         while len(self.threads) < n:
+            # each by someone else: a page loading authors one by one must not hide behind
+            # the session's identity map
+            author, replier = self.members[len(self.threads)], self.members[-len(self.threads) - 1]
             thread = comments.start_thread(
-                actor(s.union), self.discussed.id, revision_number=1, part_id=None,
+                actor(author), self.discussed.id, revision_number=1, part_id=None,
                 body=f"Propongo precisar el desempeño {len(self.threads) + 1} de la recepción.",
             )
-            comments.reply(actor(s.education), thread.id, "De acuerdo, con un ejemplo.")
+            comments.reply(actor(replier), thread.id, "De acuerdo, con un ejemplo.")
             self.threads.append(thread)
         while self.editions < n:
             if self.editions:
@@ -107,7 +113,7 @@ class World:
             )
         while self.public_threads < n:
             comments.start_thread(
-                actor(s.public), self.consultations[0].standard_id, revision_number=1, part_id=None,
+                actor(UserFactory(is_public=True)), self.consultations[0].standard_id, revision_number=1, part_id=None,
                 body="Sugiero indicar el tiempo de limpieza por habitación.",
             )
             self.public_threads += 1

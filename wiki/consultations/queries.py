@@ -1,6 +1,7 @@
 """Reading consultations: one, the open ones, and those of a standard."""
 
 from sqlalchemy import func, select
+from sqlalchemy.orm import joinedload
 
 from wiki.consultations.models import Consultation
 from wiki.consultations.windows import WindowState
@@ -8,6 +9,7 @@ from wiki.db import utcnow
 from wiki.errors import NotFound
 from wiki.extensions import db
 from wiki.i18n import N_
+from wiki.standards.models import Standard
 
 #: what a consultation id that names no consultation is told
 NO_SUCH_CONSULTATION = N_("No such consultation.")
@@ -47,11 +49,16 @@ def latest_of(standard_id: int) -> Consultation | None:
 
 
 def open_consultations() -> list[Consultation]:
-    """Consultations whose window is open now, closing soonest first (the public list)."""
+    """Consultations whose window is open now, closing soonest first (the public list), with the
+    revision, standard and committee the list shows loaded by the same query."""
     now = utcnow()
     return list(
         db.session.execute(
             select(Consultation)
+            .options(
+                joinedload(Consultation.revision),
+                joinedload(Consultation.standard).joinedload(Standard.committee),
+            )
             .where(
                 Consultation.closed_at.is_(None),
                 Consultation.opens_at <= now,
