@@ -35,15 +35,36 @@ from wiki.search.outbox import drain_outbox
 #: how many of each thing the small and the large world hold
 SMALL, LARGE = 3, 30
 
-#: pages allowed to send a few more statements in the large world, and why
+#: pages allowed to send a few more statements in the large world, and why (none needs to yet)
 ALLOWED_GROWTH: dict[str, int] = {}
 
-#: Statements a page may send with the large world, by database. A generous cap (about the
-#: measured count plus half); when a change makes a page legitimately costlier, run this module
-#: on both databases and set the page's ceiling to its new "large" figure plus half.
+#: Statements a page may send with the large world, on SQLite and on PostgreSQL (SQLite sends
+#: one more per request: its BEGIN). Each is the figure measured when it was set plus half (at
+#: least 3 more). When a change makes a page legitimately costlier, run this module with
+#: --db=sqlite and --db=postgresql and set the page's ceilings to the new figures plus half.
 CEILINGS = {
-    "sqlite": {},
-    "postgresql": {},
+    # page: (SQLite, PostgreSQL)
+    "home": (6, 5),
+    "registry index": (8, 7),
+    "edition": (14, 12),
+    "edition JSON": (8, 7),
+    "edition diff": (11, 9),
+    "search with facets": (9, 8),
+    "committees index": (6, 5),
+    "committee": (11, 9),
+    "consultations index": (5, 4),
+    "consultation": (12, 11),
+    "standard": (33, 32),
+    "history": (12, 11),
+    "diff": (14, 12),
+    "revision with threads": (33, 32),
+    "ballot": (20, 18),
+    "my work": (15, 14),
+    "notifications": (12, 11),
+    "audit log": (11, 9),
+    "admin dashboard": (12, 11),
+    "admin users": (9, 8),
+    "reviews due": (8, 7),
 }
 
 
@@ -113,7 +134,10 @@ class World:
             )
         while self.public_threads < n:
             comments.start_thread(
-                actor(UserFactory(is_public=True)), self.consultations[0].standard_id, revision_number=1, part_id=None,
+                actor(UserFactory(is_public=True)),
+                self.consultations[0].standard_id,
+                revision_number=1,
+                part_id=None,
                 body="Sugiero indicar el tiempo de limpieza por habitación.",
             )
             self.public_threads += 1
@@ -145,11 +169,7 @@ PAGES = [
     Page("standard", "chair", lambda w: f"/standards/{w.discussed.id}"),
     Page("history", "chair", lambda w: f"/standards/{w.revised.id}/history"),
     Page("diff", "chair", lambda w: f"/standards/{w.revised.id}/diff?from=1"),
-    Page(
-        "revision",
-        "chair",
-        lambda w: f"/standards/{w.revised.id}/revisions/{w.revised.head_revision.number}",
-    ),
+    Page("revision with threads", "chair", lambda w: f"/standards/{w.discussed.id}/revisions/1"),
     Page("ballot", "chair", lambda w: f"/ballots/{w.ballot.id}"),
     Page("my work", "chair", lambda w: "/my-work"),
     Page("notifications", "chair", lambda w: "/notifications"),
@@ -230,11 +250,12 @@ def counts(db_kind, tmp_path_factory) -> dict[str, tuple[int, int]]:
 @pytest.mark.parametrize("page", [page.name for page in PAGES])
 def test_statements_stay_flat_as_the_wiki_grows(page, counts, db_kind, record_property):
     small, large = counts[page]
-    record_property("figure", f"{page}: {small} statements with {SMALL} of each, {large} with {LARGE}")
+    record_property(
+        "figure", f"{page}: {small} statements with {SMALL} of each, {large} with {LARGE}"
+    )
     assert large - small <= ALLOWED_GROWTH.get(page, 0), (
         f"{page} sent {small} statements with {SMALL} of each thing and {large} with {LARGE}: "
         "a query per row (load the rows with the page's query: selectinload, joinedload)"
     )
-    ceiling = CEILINGS[db_kind].get(page)
-    assert ceiling is not None, f"{page}: no ceiling for {db_kind}; measured {large}"
+    ceiling = CEILINGS[page][("sqlite", "postgresql").index(db_kind)]
     assert large <= ceiling, f"{page} sent {large} statements; its ceiling is {ceiling}"
