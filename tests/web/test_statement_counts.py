@@ -31,6 +31,7 @@ from wiki.extensions import db
 from wiki.publication.models import Edition
 from wiki.roles import VOTING_GROUPS, Role
 from wiki.search.outbox import drain_outbox
+from wiki.standards.models import Standard
 
 #: how many of each thing the small and the large world hold
 SMALL, LARGE = 3, 30
@@ -122,7 +123,8 @@ class World:
             published(s, self.republished)
             self.editions += 1
         while self.published_count < n:
-            published(s, title=f"Atención a huéspedes {self.published_count + 1}")
+            standard, _ = published(s, title=f"Atención a huéspedes {self.published_count + 1}")
+            self.hand_over(standard, self.committees[self.published_count])
             self.published_count += 1
         while len(self.consultations) < n:
             number = len(self.consultations) + 1
@@ -132,6 +134,8 @@ class World:
             self.consultations.append(
                 consultations.open_consultation(actor(s.chair), standard.id, closes_at=days(14))
             )
+            if number > 1:  # the first one's comments come from the committee's public readers
+                self.hand_over(standard, self.committees[number - 1])
         while self.public_threads < n:
             comments.start_thread(
                 actor(UserFactory(is_public=True)),
@@ -144,6 +148,15 @@ class World:
         # every edition in force is due for review
         db.session.execute(
             update(Edition).values(published_at=dt.datetime.now(dt.UTC) - dt.timedelta(days=3650))
+        )
+
+
+    @staticmethod
+    def hand_over(standard, committee) -> None:
+        """Move the standard to another committee, so that lists show committees of their own
+        (one committee for every row would be loaded once, hiding a load per row)."""
+        db.session.execute(
+            update(Standard).where(Standard.id == standard.id).values(committee_id=committee.id)
         )
 
 
