@@ -153,3 +153,9 @@ def test_the_session_cookie_is_not_rewritten_on_every_request(client, login, clo
         clock.advance(10)
         rewritten.append("session=" in client.get("/").headers.get("Set-Cookie", ""))
     assert rewritten.count(True) == 1  # the request a minute after the last write
+
+
+def test_the_log_in_form_states_the_remembered_days_from_the_setting(app, client, monkeypatch):
+    monkeypatch.setitem(app.config, "REMEMBER_DAYS", 7)
+    assert "Keep me logged in on this device (7 days)" in client.get("/login?lang=en").text
+    assert "(7 días)" in client.get("/login?lang=es").text

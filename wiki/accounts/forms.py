@@ -1,6 +1,8 @@
 """Forms for logging in, managing one's own account, invitations and registration."""
 
+from flask import current_app
 from flask_babel import lazy_gettext as _l
+from flask_babel import ngettext
 from wtforms import (
     BooleanField,
     EmailField,
@@ -21,7 +23,16 @@ GROUP_CHOICES = [SelectChoice(group.value, words) for group, words in GROUP_LABE
 class LoginForm(CheckedForm):
     email = EmailField(_l("Email"), validators=[DataRequired(), Length(max=254)])
     password = PasswordField(_l("Password"), validators=[DataRequired(), Length(max=1024)])
-    remember = BooleanField(_l("Keep me logged in on this device (14 days)"))
+    remember = BooleanField()
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        days = current_app.config["REMEMBER_DAYS"]
+        self.remember.label.text = ngettext(
+            "Keep me logged in on this device (%(num)d day)",
+            "Keep me logged in on this device (%(num)d days)",
+            days,
+        )
 
 
 class ForgotPasswordForm(CheckedForm):
