@@ -53,6 +53,12 @@ def main(argument: str) -> int:
                 saved += 1
         print(json.dumps({"saved": saved}))
         db.session.remove()
+        # A drain that found the index busy is retried by a thread of this process; let it
+        # finish before the pool is closed, or a connection it returned is left open at exit.
+        retry = app.extensions.get("search_retry")
+        if retry is not None:
+            retry.wait(60)
+        app.extensions["search"].wait_for_merges(60)
         db.engine.dispose()
     return 0
 
