@@ -1,0 +1,98 @@
+"""An anonymous reader's edition page against a ceiling: the least any page of the app can do.
+
+The ceiling route, registered here only while benchmarking, reads one revision row and puts
+its stored HTML in a minimal template. Both are timed through the full Flask stack (test
+client, real database) in interleaved rounds, so a busy machine slows both alike; the ratio
+is ceiling time / edition time (1.0: the edition page costs no more than the ceiling).
+
+    python benchmarks/bench_edition.py                 # SQLite in a temporary folder
+    python benchmarks/bench_edition.py --db postgresql # throwaway PostgreSQL database
+"""
+
+import argparse
+import statistics
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+from flask import render_template_string
+
+from tests.conftest import make_app
+from wiki.extensions import db
+
+CEILING_TEMPLATE = """<!doctype html><html lang="es"><head><meta charset="utf-8">
+<title>{{ revision.title }}</title></head><body><main>
+<h1>{{ revision.title }}</h1><article>{{ revision.body_html|safe }}</article></main></body></html>"""
+
+
+def add_ceiling_route(app) -> None:
+    from wiki.standards.models import Revision
+
+    def ceiling(revision_id: int):
+        revision = db.session.get(Revision, revision_id)
+        return render_template_string(CEILING_TEMPLATE, revision=revision)
+
+    app.add_url_rule("/bench/ceiling/<int:revision_id>", "bench_ceiling", ceiling)
+
+
+def build():
+    from tests.factories import full_committee
+    from tests.standard_factories import create_standard, publish
+
+    committee, people = full_committee()
+    standard = create_standard(people["chair"], committee)
+    edition = publish(standard, people)
+    db.session.commit()
+    return edition.code, edition.revision_id
+
+
+def median_ms(client, url: str, runs: int, headers=None) -> float:
+    samples = []
+    for _ in range(runs):
+        start = time.perf_counter()
+        response = client.get(url, headers=headers)
+        samples.append((time.perf_counter() - start) * 1000)
+        assert response.status_code in (200, 304), (url, response.status_code)
+    return statistics.median(samples)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--db", choices=("sqlite", "postgresql"), default="sqlite")
+    parser.add_argument("--rounds", type=int, default=15)
+    parser.add_argument("--runs", type=int, default=20, help="requests per round and page")
+    args = parser.parse_args()
+    with tempfile.TemporaryDirectory() as folder:
+        app, database = make_app(args.db, Path(folder))
+        add_ceiling_route(app)
+        try:
+            with app.app_context():
+                code, revision_id = build()
+            client = app.test_client()
+            edition_url, ceiling_url = f"/ec/{code}", f"/bench/ceiling/{revision_id}"
+            etag = client.get(edition_url).headers.get("ETag")
+            edition, ceiling, revalidated = [], [], []
+            for _ in range(args.rounds):
+                ceiling.append(median_ms(client, ceiling_url, args.runs))
+                edition.append(median_ms(client, edition_url, args.runs))
+                if etag:
+                    revalidated.append(median_ms(
+                        client, edition_url, args.runs, headers={"If-None-Match": etag}))
+        finally:
+            with app.app_context():
+                db.engine.dispose()
+            database.drop()
+    best_ceiling, best_edition = min(ceiling), min(edition)
+    print(f"database: {args.db}; best of {args.rounds} rounds of median of {args.runs} requests")
+    print(f"ceiling       {best_ceiling:6.2f} ms")
+    print(f"edition page  {best_edition:6.2f} ms   ratio {best_ceiling / best_edition:.2f}x")
+    if revalidated:
+        best = min(revalidated)
+        print(f"edition 304   {best:6.2f} ms   ratio {best_ceiling / best:.2f}x")
+
+
+if __name__ == "__main__":
+    main()
