@@ -50,6 +50,9 @@ class Config:
     SESSION_MAX_HOURS = int(os.environ.get("WIKI_SESSION_MAX_HOURS", 12))
     #: with "remember me", the session lasts this many days from logging in
     REMEMBER_DAYS = int(os.environ.get("WIKI_REMEMBER_DAYS", 14))
+    #: seconds a browser or shared cache may keep a public page (an edition, its export) for a
+    #: reader who is not signed in, before asking again with its ETag
+    PUBLIC_MAX_AGE = int(os.environ.get("WIKI_PUBLIC_MAX_AGE", 300))
     #: origins user content may show images from, besides the wiki itself (space- or
     #: comma-separated, e.g. "https://img.agencia.gob.mx"); empty: none, so a text cannot make
     #: its readers' browsers call another site

@@ -25,7 +25,8 @@ from wiki.extensions import db
 
 CEILING_TEMPLATE = """<!doctype html><html lang="es"><head><meta charset="utf-8">
 <title>{{ revision.title }}</title></head><body><main>
-<h1>{{ revision.title }}</h1><article>{{ revision.body_html|safe }}</article></main></body></html>"""
+<h1>{{ revision.title }}</h1><article>{{ revision.body_html|safe }}</article>
+</main></body></html>"""
 
 
 def add_ceiling_route(app) -> None:

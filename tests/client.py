@@ -4,7 +4,10 @@ import re
 
 from flask.testing import FlaskClient
 
-_TOKEN = re.compile(r'<meta name="csrf-token" content="([^"]+)"')
+#: a signed-in page's meta tag, or the hidden field of a form (the log-in page's)
+_TOKEN = re.compile(
+    r'<meta name="csrf-token" content="([^"]+)"|name="csrf_token" type="hidden" value="([^"]+)"'
+)
 
 
 class CsrfClient(FlaskClient):
@@ -27,13 +30,16 @@ class CsrfClient(FlaskClient):
             return cached[1]
         # Following redirects: an administrator who must set up two-step verification is sent
         # from the home page to that page, which carries the token too.
-        page = self.get(
-            "/login" if not self._logged_in() else "/", follow_redirects=True
-        ).get_data(as_text=True)
-        match = _TOKEN.search(page)
-        assert match, "no csrf-token meta tag on the page"
-        self._csrf_cache = (self._session_cookie(), match.group(1))
-        return match.group(1)
+        match = None
+        for path in ("/", "/login") if self._logged_in() else ("/login",):
+            page = self.get(path, follow_redirects=True).get_data(as_text=True)
+            match = _TOKEN.search(page)
+            if match:
+                break
+        assert match, "no CSRF token on the page"
+        token = match.group(1) or match.group(2)
+        self._csrf_cache = (self._session_cookie(), token)
+        return token
 
     def _session_cookie(self) -> str | None:
         cookie = self.get_cookie("session")

@@ -7,7 +7,7 @@ from wiki.comments.models import Comment, CommentEdit, Mention, Thread
 from wiki.committees.models import Committee, Membership
 from wiki.consultations.models import Consultation
 from wiki.notifications.models import Notification, NotificationPreference, Watch
-from wiki.publication.models import CodeCounter, Edition, PublicationRequest
+from wiki.publication.models import CodeCounter, Edition, EditionRendering, PublicationRequest
 from wiki.reviews.models import ReviewNotice
 from wiki.search.models import SearchOutbox
 from wiki.standards.models import Revision, Standard
@@ -21,6 +21,7 @@ __all__ = [
     "Committee",
     "Consultation",
     "Edition",
+    "EditionRendering",
     "Membership",
     "Mention",
     "Notification",

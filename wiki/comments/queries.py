@@ -4,7 +4,7 @@ and the consultation comments that still keep a ballot from opening."""
 import datetime as dt
 from dataclasses import dataclass, field
 
-from sqlalchemy import or_, select
+from sqlalchemy import case, func, or_, select
 from sqlalchemy.orm import joinedload, selectinload
 
 from wiki.comments.access import may_read_thread
@@ -118,6 +118,29 @@ def threads_on_revision(revision_id: int) -> list[Thread]:
             _thread_query().where(Thread.revision_id == revision_id).order_by(Thread.number)
         ).scalars()
     )
+
+
+def revision_threads_version(revision_id: int) -> tuple:
+    """What changes when a thread written on the revision, or one of its comments, changes:
+    a page showing them (an edition's) gives it to ``http.conditional`` for its ETag."""
+    resolved = func.sum(case((Thread.status == ThreadStatus.RESOLVED, 1), else_=0))
+    row = db.session.execute(
+        select(
+            func.count(Comment.id),
+            func.max(Comment.id),
+            func.max(Comment.edited_at),
+            func.max(Comment.deleted_at),
+            func.max(Comment.hidden_at),
+            func.max(Thread.id),
+            resolved,
+            func.max(Thread.resolved_at),
+            func.max(Thread.disposed_at),
+        )
+        .select_from(Thread)
+        .outerjoin(Comment, Comment.thread_id == Thread.id)
+        .where(Thread.revision_id == revision_id)
+    ).one()
+    return tuple(row)
 
 
 @dataclass(frozen=True)

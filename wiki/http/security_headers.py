@@ -43,6 +43,12 @@ def register_security_headers(app: Flask) -> None:
     app.after_request(_security_headers)
 
 
+def signed_in() -> bool:
+    """Whether the request comes from a signed-in person; ``in`` does not mark the session
+    read, so asking does not make a page vary by cookie."""
+    return "_user_id" in session
+
+
 def _security_headers(response):
     response.headers.setdefault(
         "Content-Security-Policy", current_app.config["WIKI_CONTENT_SECURITY_POLICY"]
@@ -52,8 +58,7 @@ def _security_headers(response):
     response.headers.setdefault("X-Frame-Options", "DENY")
     if request.is_secure:
         response.headers.setdefault("Strict-Transport-Security", HSTS)
-    # ``in`` does not mark the session read, so anonymous pages keep their caching.
-    if "_user_id" in session and request.endpoint != "static":
+    if signed_in() and request.endpoint != "static":
         # What a signed-in person sees is theirs: no shared or browser cache keeps it.
         response.headers["Cache-Control"] = "no-store"
     if "actor" in g:

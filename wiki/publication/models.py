@@ -147,3 +147,22 @@ class PublicationRequest(db.Model):
 
     def __repr__(self) -> str:
         return f"<PublicationRequest {self.id} {self.status}>"
+
+
+class EditionRendering(db.Model):
+    """An edition's body as HTML in one language: its metadata block, text and contents.
+
+    Kept because none of it changes once published, so a page view does not render it again.
+    What can still change on the page (status, official act, consultation notice, succession)
+    is never in here.
+    """
+
+    __tablename__ = "edition_renderings"
+
+    edition_id: Mapped[int] = mapped_column(ForeignKey("editions.id"), primary_key=True)
+    locale: Mapped[str] = mapped_column(String(8), primary_key=True)
+    #: the metadata list, as ``_macros.metadata_list`` writes it
+    metadata_html: Mapped[str] = mapped_column(Text)
+    #: the sanitized text (``Revision.body_html``) beside its table of contents
+    body_html: Mapped[str] = mapped_column(Text)
+    created_at: Mapped[dt.datetime] = mapped_column(UTCDateTime, default=utcnow)

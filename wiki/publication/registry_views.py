@@ -4,19 +4,36 @@ Everything here reads editions, never the standard's live title or metadata: tho
 the next draft.
 """
 
-from flask import Blueprint, jsonify, redirect, render_template, request, url_for
+from functools import partial
+
+from flask import (
+    Blueprint,
+    get_template_attribute,
+    jsonify,
+    redirect,
+    render_template,
+    request,
+    url_for,
+)
+from flask_babel import get_locale
 from sqlalchemy import select
 
+from wiki.comments.queries import revision_threads_version
+from wiki.consultations.queries import open_window_of
 from wiki.errors import NotFound
 from wiki.extensions import db
+from wiki.http.conditional import public_page
+from wiki.http.unit_of_work import run
 from wiki.i18n import N_
 from wiki.publication import queries
 from wiki.publication.codes import parse_code
 from wiki.publication.exports import edition_document
 from wiki.publication.lifecycle import EditionStatus
+from wiki.publication.models import Edition
+from wiki.publication.renderings import keep_rendering, kept_rendering
+from wiki.publication.succession import EditionRecord, successions
 from wiki.standards.diffing import diff_texts
 from wiki.standards.models import Standard
-from wiki.standards.structure import Structure
 
 bp = Blueprint("registry", __name__)
 
@@ -53,24 +70,74 @@ def edition(code: str):
             raise NotFound(N_("No standard has the code %(code)s."), code=code)
         return redirect(url_for("registry.edition", code=standard.current_edition.code))
     found = queries.edition_by_code(code)
-    revision = found.revision
     editions = queries.editions_of(found.standard_id)
+    notice = open_window_of(found.standard_id)
+    changing = (
+        *_official_record(found),
+        tuple((e.code, str(e.status)) for e in editions),
+        (notice.id, notice.closes_at) if notice else None,
+        found.committee.comments_public,
+        revision_threads_version(found.revision_id),
+    )
+    return public_page(changing, partial(_edition_page, found, editions, notice))
+
+
+def _official_record(edition: Edition) -> tuple:
+    """What can change on a published edition: its status and its official act."""
+    return (
+        edition.id,
+        str(edition.status),
+        edition.withdrawn_at,
+        edition.withdrawn_reason,
+        edition.approving_body,
+        edition.resolution_number,
+        edition.approved_on,
+        edition.gazette_published_on,
+        edition.gazette_url,
+    )
+
+
+def _edition_page(edition: Edition, editions: list[Edition], notice) -> str:
+    locale = str(get_locale())
+    kept = kept_rendering(edition.id, locale)
+    if kept is None:
+        metadata_html, body_html = _render_kept_parts(edition)
+        run(partial(keep_rendering, edition.id, locale, metadata_html, body_html))
+    else:
+        metadata_html, body_html = kept.metadata_html, kept.body_html
     return render_template(
         "registry/edition.html",
-        edition=found,
-        standard=found.standard,
-        revision=revision,
-        structure=Structure.from_dict(revision.structure) if revision.structure else None,
+        edition=edition,
+        standard=edition.standard,
+        metadata_html=metadata_html,
+        body_html=body_html,
         editions=editions,
-        succession=queries.succession_of(editions),
+        succession=successions(
+            EditionRecord(e.standard_id, e.edition_number, e.status, e.code) for e in editions
+        ),
+        notice=notice,
     )
+
+
+def _render_kept_parts(edition: Edition) -> tuple[str, str]:
+    """The edition's metadata block, and its text beside its contents, as HTML."""
+    template = "registry/_edition_kept.html"
+    metadata = get_template_attribute(template, "metadata")(edition)
+    body = get_template_attribute(template, "body")(edition.revision)
+    return str(metadata), str(body)
 
 
 @bp.route("/ec/<code>.json")
 def edition_json(code: str):
     found = queries.edition_by_code(code)
-    succession = queries.succession_of([found])[found.code]
-    return jsonify(edition_document(found, succession))
+    editions = queries.editions_of(found.standard_id)
+    changing = (*_official_record(found), tuple((e.code, str(e.status)) for e in editions))
+    return public_page(changing, lambda: _edition_json(found, editions), translated=False)
+
+
+def _edition_json(edition: Edition, editions: list[Edition]):
+    records = (EditionRecord(e.standard_id, e.edition_number, e.status, e.code) for e in editions)
+    return jsonify(edition_document(edition, successions(records)[edition.code]))
 
 
 @bp.route("/ec/<code>/diff")
