@@ -108,3 +108,34 @@ def test_the_body_is_kept_per_language_and_shown_from_there(client, edition):
     kept["en"].body_html = "<p>Texto conservado</p>"
     db.session.commit()
     assert "Texto conservado" in client.get(f"/ec/{edition.code}").text
+
+
+def test_a_new_public_thread_on_the_edition_changes_its_tag(client, p, standard):
+    from tests.comment_factories import comment
+    from tests.comment_factories import publish as publish_for
+
+    found = publish_for(p, standard)
+    p.committee.comments_public = True
+    db.session.commit()
+    tag = client.get(f"/ec/{found.code}").headers["ETag"]
+    comment(p.union, standard, "Comentario sobre la edición publicada.")
+    db.session.commit()
+    page = client.get(f"/ec/{found.code}", headers={"If-None-Match": tag})
+    assert page.status_code == 200
+    assert "Comentario sobre la edición publicada." in page.text
+
+
+def test_an_open_consultation_notice_changes_the_tag(client, p, standard):
+    from tests.comment_factories import actor, days, save
+    from tests.comment_factories import publish as publish_for
+    from wiki.consultations import operations as consultations
+
+    found = publish_for(p, standard)
+    db.session.commit()
+    tag = client.get(f"/ec/{found.code}").headers["ETag"]
+    save(p.union, standard, standard.head_revision.body_markdown + "\nNuevo criterio.\n")
+    consultations.open_consultation(actor(p.chair), standard.id, closes_at=days(10))
+    db.session.commit()
+    page = client.get(f"/ec/{found.code}", headers={"If-None-Match": tag})
+    assert page.status_code == 200
+    assert "public consultation" in page.text

@@ -70,6 +70,13 @@ def mention_names(actor: Actor, committee_id: int) -> list[str]:
     return [m.display_name for m in committee_members(committee_id)]
 
 
+def edition_threads_visible(actor: Actor, committee) -> bool:
+    """Whether ``actor`` sees the threads on a published edition of ``committee``'s."""
+    return permissions.can_read_thread(
+        actor, committee.id, on_published_edition=True, comments_public=committee.comments_public
+    )
+
+
 def comment_panel(
     standard: Standard,
     revision: Revision,
@@ -88,12 +95,7 @@ def comment_panel(
         window_open = consultation.is_open
     elif edition is not None:
         place = "edition"
-        if not permissions.can_read_thread(
-            actor,
-            committee.id,
-            on_published_edition=True,
-            comments_public=committee.comments_public,
-        ):
+        if not edition_threads_visible(actor, committee):
             return None
         threads = queries.threads_on_revision(edition.revision_id)
         window_open = False

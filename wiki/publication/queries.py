@@ -27,10 +27,12 @@ def editions_of(standard_id: int) -> list[Edition]:
     )
 
 
-def edition_by_code(code: str) -> Edition:
-    edition = db.session.execute(
-        select(Edition).where(Edition.code == code.upper())
-    ).scalar_one_or_none()
+def edition_by_code(code: str, *, with_standard: bool = False) -> Edition:
+    """The edition; ``with_standard``: its standard and committee in the same query."""
+    query = select(Edition).where(Edition.code == code.upper())
+    if with_standard:
+        query = query.options(joinedload(Edition.standard), joinedload(Edition.committee))
+    edition = db.session.execute(query).scalar_one_or_none()
     if edition is None:
         raise NotFound(N_("No standard has the code %(code)s."), code=code)
     return edition
@@ -71,6 +73,13 @@ def registry_page(status: EditionStatus | None, page: int, per_page: int) -> Pag
     if status is not None:
         query = query.where(Edition.status == status)
     return paginate(query, page=page, per_page=per_page)
+
+
+def succession_among(editions: Iterable[Edition]) -> dict[str, Succession]:
+    """The successions of ``editions``, which are every edition of their standards."""
+    return successions(
+        EditionRecord(e.standard_id, e.edition_number, e.status, e.code) for e in editions
+    )
 
 
 def succession_of(editions: Iterable[Edition]) -> dict[str, Succession]:

@@ -18,7 +18,9 @@ from flask import (
 from flask_babel import get_locale
 from sqlalchemy import select
 
+from wiki.comments.panels import edition_threads_visible
 from wiki.comments.queries import revision_threads_version
+from wiki.committees.actors import current_actor
 from wiki.consultations.queries import open_window_of
 from wiki.errors import NotFound
 from wiki.extensions import db
@@ -31,7 +33,6 @@ from wiki.publication.exports import edition_document
 from wiki.publication.lifecycle import EditionStatus
 from wiki.publication.models import Edition
 from wiki.publication.renderings import keep_rendering, kept_rendering
-from wiki.publication.succession import EditionRecord, successions
 from wiki.standards.diffing import diff_texts
 from wiki.standards.models import Standard
 
@@ -69,17 +70,19 @@ def edition(code: str):
         if standard is None or standard.current_edition_id is None:
             raise NotFound(N_("No standard has the code %(code)s."), code=code)
         return redirect(url_for("registry.edition", code=standard.current_edition.code))
-    found = queries.edition_by_code(code)
+    found = queries.edition_by_code(code, with_standard=True)
     editions = queries.editions_of(found.standard_id)
     notice = open_window_of(found.standard_id)
+    threads_shown = edition_threads_visible(current_actor(), found.committee)
     changing = (
         *_official_record(found),
         tuple((e.code, str(e.status)) for e in editions),
         (notice.id, notice.closes_at) if notice else None,
-        found.committee.comments_public,
-        revision_threads_version(found.revision_id),
+        revision_threads_version(found.revision_id) if threads_shown else None,
     )
-    return public_page(changing, partial(_edition_page, found, editions, notice))
+    return public_page(
+        changing, partial(_edition_page, found, editions, notice, threads_shown=threads_shown)
+    )
 
 
 def _official_record(edition: Edition) -> tuple:
@@ -97,7 +100,7 @@ def _official_record(edition: Edition) -> tuple:
     )
 
 
-def _edition_page(edition: Edition, editions: list[Edition], notice) -> str:
+def _edition_page(edition: Edition, editions: list[Edition], notice, *, threads_shown) -> str:
     locale = str(get_locale())
     kept = kept_rendering(edition.id, locale)
     if kept is None:
@@ -112,10 +115,9 @@ def _edition_page(edition: Edition, editions: list[Edition], notice) -> str:
         metadata_html=metadata_html,
         body_html=body_html,
         editions=editions,
-        succession=successions(
-            EditionRecord(e.standard_id, e.edition_number, e.status, e.code) for e in editions
-        ),
+        succession=queries.succession_among(editions),
         notice=notice,
+        threads_shown=threads_shown,
     )
 
 
@@ -136,8 +138,7 @@ def edition_json(code: str):
 
 
 def _edition_json(edition: Edition, editions: list[Edition]):
-    records = (EditionRecord(e.standard_id, e.edition_number, e.status, e.code) for e in editions)
-    return jsonify(edition_document(edition, successions(records)[edition.code]))
+    return jsonify(edition_document(edition, queries.succession_among(editions)[edition.code]))
 
 
 @bp.route("/ec/<code>/diff")
