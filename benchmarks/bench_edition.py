@@ -7,9 +7,13 @@ is ceiling time / edition time (1.0: the edition page costs no more than the cei
 
     python benchmarks/bench_edition.py                 # SQLite in a temporary folder
     python benchmarks/bench_edition.py --db postgresql # throwaway PostgreSQL database
+    python benchmarks/bench_edition.py --http 5108     # also over HTTP, one gunicorn worker
 """
 
 import argparse
+import http.client
+import os
+import signal
 import statistics
 import sys
 import tempfile
@@ -60,12 +64,70 @@ def median_ms(client, url: str, runs: int, headers=None) -> float:
     return statistics.median(samples)
 
 
+def serve(app, port: int) -> int:
+    """Serve ``app`` with one gunicorn sync worker in a child process; returns its pid."""
+    from gunicorn.app.base import BaseApplication
+
+    class Server(BaseApplication):
+        def load_config(self):
+            self.cfg.set("bind", f"127.0.0.1:{port}")
+            self.cfg.set("workers", 1)
+            self.cfg.set("loglevel", "warning")
+
+        def load(self):
+            return app
+
+    pid = os.fork()
+    if pid == 0:
+        Server().run()
+        os._exit(0)
+    for _ in range(100):
+        try:
+            http_get(port, "/static/css/site.css")
+            return pid
+        except OSError:
+            time.sleep(0.1)
+    raise RuntimeError("gunicorn did not start")
+
+
+def http_get(port: int, url: str, headers=None) -> http.client.HTTPResponse:
+    """A new connection per request, as gunicorn's sync worker closes each; in Spanish."""
+    connection = http.client.HTTPConnection("127.0.0.1", port)
+    connection.request("GET", url, headers={"Accept-Language": "es", **(headers or {})})
+    response = connection.getresponse()
+    response.read()
+    connection.close()
+    return response
+
+
+def median_http_ms(port: int, url: str, runs: int, headers=None) -> float:
+    samples = []
+    for _ in range(runs):
+        start = time.perf_counter()
+        status = http_get(port, url, headers).status
+        samples.append((time.perf_counter() - start) * 1000)
+        assert status in (200, 304), (url, status)
+    return statistics.median(samples)
+
+
+def report(title: str, ceiling: list, edition: list, revalidated: list) -> None:
+    best_ceiling, best_edition = min(ceiling), min(edition)
+    print(title)
+    print(f"ceiling       {best_ceiling:6.2f} ms")
+    print(f"edition page  {best_edition:6.2f} ms   ratio {best_ceiling / best_edition:.2f}x")
+    if revalidated:
+        best = min(revalidated)
+        print(f"edition 304   {best:6.2f} ms   ratio {best_ceiling / best:.2f}x")
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--db", choices=("sqlite", "postgresql"), default="sqlite")
     parser.add_argument("--rounds", type=int, default=15)
     parser.add_argument("--runs", type=int, default=20, help="requests per round and page")
+    parser.add_argument("--http", type=int, metavar="PORT", help="also time over HTTP")
     args = parser.parse_args()
+    served = None
     with tempfile.TemporaryDirectory() as folder:
         app, database = make_app(args.db, Path(folder))
         add_ceiling_route(app)
@@ -80,19 +142,32 @@ def main() -> None:
                 ceiling.append(median_ms(client, ceiling_url, args.runs))
                 edition.append(median_ms(client, edition_url, args.runs))
                 if etag:
-                    revalidated.append(median_ms(
-                        client, edition_url, args.runs, headers={"If-None-Match": etag}))
+                    revalidated.append(
+                        median_ms(client, edition_url, args.runs, headers={"If-None-Match": etag})
+                    )
+            if args.http:
+                with app.app_context():
+                    db.engine.dispose()  # the worker opens its own connections
+                pid = serve(app, args.http)
+                try:
+                    served = [], [], []
+                    # the first view keeps the body in Spanish
+                    spanish = {"If-None-Match": http_get(args.http, edition_url).getheader("ETag")}
+                    for _ in range(args.rounds):
+                        served[0].append(median_http_ms(args.http, ceiling_url, args.runs))
+                        served[1].append(median_http_ms(args.http, edition_url, args.runs))
+                        served[2].append(median_http_ms(args.http, edition_url, args.runs, spanish))
+                finally:
+                    os.kill(pid, signal.SIGTERM)
+                    os.waitpid(pid, 0)
         finally:
             with app.app_context():
                 db.engine.dispose()
             database.drop()
-    best_ceiling, best_edition = min(ceiling), min(edition)
-    print(f"database: {args.db}; best of {args.rounds} rounds of median of {args.runs} requests")
-    print(f"ceiling       {best_ceiling:6.2f} ms")
-    print(f"edition page  {best_edition:6.2f} ms   ratio {best_ceiling / best_edition:.2f}x")
-    if revalidated:
-        best = min(revalidated)
-        print(f"edition 304   {best:6.2f} ms   ratio {best_ceiling / best:.2f}x")
+    rounds = f"best of {args.rounds} rounds of median of {args.runs} requests"
+    report(f"in process, database: {args.db}; {rounds}", ceiling, edition, revalidated)
+    if served:
+        report(f"over HTTP, one gunicorn worker; {rounds}", *served)
 
 
 if __name__ == "__main__":

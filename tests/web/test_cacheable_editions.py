@@ -41,8 +41,10 @@ def test_the_log_in_form_still_works_after_reading_anonymously(client, login, ed
     assert client.get_cookie("session") is not None  # a form page makes its token
     assert 'name="csrf_token"' in page.text
     login(edition.published_by)  # posts the form with that token: a 302, or it fails
-    assert client.post("/login", data={"email": "x@y.mx", "password": "p"}, csrf=False
-                       ).status_code == 400
+    assert (
+        client.post("/login", data={"email": "x@y.mx", "password": "p"}, csrf=False).status_code
+        == 400
+    )
 
 
 @pytest.mark.parametrize("export", ["", ".json"])
@@ -62,8 +64,11 @@ def test_an_edition_and_its_export_answer_a_current_copy_with_304(client, editio
 @pytest.mark.parametrize(
     "change",
     [
-        {"status": EditionStatus.WITHDRAWN, "withdrawn_reason": "Norma sin uso en el sector.",
-         "withdrawn_at": dt.datetime(2026, 3, 1, tzinfo=dt.UTC)},
+        {
+            "status": EditionStatus.WITHDRAWN,
+            "withdrawn_reason": "Norma sin uso en el sector.",
+            "withdrawn_at": dt.datetime(2026, 3, 1, tzinfo=dt.UTC),
+        },
         {"resolution_number": "CT-2026-044"},
         {"gazette_published_on": dt.date(2026, 2, 14)},
     ],
@@ -100,8 +105,12 @@ def test_a_signed_in_reader_gets_no_store_and_the_whole_page(client, login, edit
 def test_the_body_is_kept_per_language_and_shown_from_there(client, edition):
     client.get(f"/ec/{edition.code}")
     client.get(f"/ec/{edition.code}", headers={"Accept-Language": "es"})
-    kept = {row.locale: row for row in db.session.scalars(
-        db.select(EditionRendering).where(EditionRendering.edition_id == edition.id))}
+    kept = {
+        row.locale: row
+        for row in db.session.scalars(
+            db.select(EditionRendering).where(EditionRendering.edition_id == edition.id)
+        )
+    }
     assert set(kept) == {"en", "es"}
     assert "Comanda" in kept["es"].body_html and "Contenido" in kept["es"].body_html
     # the page shows what was kept: it does not render the text again
