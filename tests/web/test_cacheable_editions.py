@@ -148,3 +148,21 @@ def test_an_open_consultation_notice_changes_the_tag(client, p, standard):
     page = client.get(f"/ec/{found.code}", headers={"If-None-Match": tag})
     assert page.status_code == 200
     assert "public consultation" in page.text
+
+
+def test_publishing_keeps_the_body_in_every_language(client, login, s):
+    from tests.ballot_factories import requested
+
+    standard, _request = requested(s)
+    db.session.commit()
+    login(s.admin)
+    response = client.post(
+        f"/standards/{standard.id}/publish",
+        data={"approving_body": "Comité Técnico de la Agencia", "resolution_number": "CT-2026-031"},
+    )
+    assert response.status_code == 302, response.text
+    found = db.session.scalars(db.select(Edition).where(Edition.standard_id == standard.id)).one()
+    kept = db.session.scalars(
+        db.select(EditionRendering.locale).where(EditionRendering.edition_id == found.id)
+    ).all()
+    assert sorted(kept) == ["en", "es"]

@@ -101,11 +101,9 @@ def _official_record(edition: Edition) -> tuple:
 
 
 def _edition_page(edition: Edition, editions: list[Edition], notice, *, threads_shown) -> str:
-    locale = str(get_locale())
-    kept = kept_rendering(edition.id, locale)
-    if kept is None:
-        metadata_html, body_html = _render_kept_parts(edition)
-        run(partial(keep_rendering, edition.id, locale, metadata_html, body_html))
+    kept = kept_rendering(edition.id, str(get_locale()))
+    if kept is None:  # an edition published before bodies were kept
+        metadata_html, body_html = keep_edition_body(edition)
     else:
         metadata_html, body_html = kept.metadata_html, kept.body_html
     return render_template(
@@ -121,12 +119,14 @@ def _edition_page(edition: Edition, editions: list[Edition], notice, *, threads_
     )
 
 
-def _render_kept_parts(edition: Edition) -> tuple[str, str]:
-    """The edition's metadata block, and its text beside its contents, as HTML."""
+def keep_edition_body(edition: Edition) -> tuple[str, str]:
+    """Render the edition's metadata block, and its text beside its contents, in the current
+    language; keep and return them (``publication.renderings``)."""
     template = "registry/_edition_kept.html"
-    metadata = get_template_attribute(template, "metadata")(edition)
-    body = get_template_attribute(template, "body")(edition.revision)
-    return str(metadata), str(body)
+    metadata = str(get_template_attribute(template, "metadata")(edition))
+    body = str(get_template_attribute(template, "body")(edition.revision))
+    run(partial(keep_rendering, edition.id, str(get_locale()), metadata, body))
+    return metadata, body
 
 
 @bp.route("/ec/<code>.json")

@@ -1,7 +1,17 @@
 """Publication pages: the chair asks for publication, the agency checks the request and publishes
 it with its official act or sends it back; withdrawing an edition; correcting its official act."""
 
-from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
+from flask import (
+    Blueprint,
+    abort,
+    current_app,
+    flash,
+    redirect,
+    render_template,
+    request,
+    url_for,
+)
+from flask_babel import force_locale
 from flask_babel import gettext as _
 from flask_login import login_required
 
@@ -25,6 +35,7 @@ from wiki.publication.forms import (
 )
 from wiki.publication.lifecycle import EditionStatus, RequestStatus
 from wiki.publication.models import PublicationRequest
+from wiki.publication.registry_views import keep_edition_body
 from wiki.standards import queries
 from wiki.standards.lifecycle import StandardStatus
 from wiki.standards.models import Standard
@@ -140,6 +151,9 @@ def publish(standard_id: int):
     if not outcome.committed:
         page = render_template("publication/publish.html", form=form, **_review(standard))
         return page, outcome.status
+    for language in current_app.config["LANGUAGES"]:
+        with force_locale(language):
+            keep_edition_body(outcome.result)
     code = outcome.result.code
     flash(_("Published as %(code)s.", code=code), "success")
     return redirect(url_for("registry.edition", code=code))
