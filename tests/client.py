@@ -10,6 +10,13 @@ _TOKEN = re.compile(
 )
 
 
+def csrf_token_in(page: str) -> str:
+    """The CSRF token a page carries (a signed-in page's meta tag, or a form's field)."""
+    match = _TOKEN.search(page)
+    assert match, "no CSRF token on the page"
+    return match.group(1) or match.group(2)
+
+
 class CsrfClient(FlaskClient):
     """Adds the page's CSRF token to form posts, unless the test sends its own (or none)."""
 
@@ -30,14 +37,12 @@ class CsrfClient(FlaskClient):
             return cached[1]
         # Following redirects: an administrator who must set up two-step verification is sent
         # from the home page to that page, which carries the token too.
-        match = None
+        page = ""
         for path in ("/", "/login") if self._logged_in() else ("/login",):
             page = self.get(path, follow_redirects=True).get_data(as_text=True)
-            match = _TOKEN.search(page)
-            if match:
+            if _TOKEN.search(page):
                 break
-        assert match, "no CSRF token on the page"
-        token = match.group(1) or match.group(2)
+        token = csrf_token_in(page)
         self._csrf_cache = (self._session_cookie(), token)
         return token
 

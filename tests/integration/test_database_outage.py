@@ -27,6 +27,7 @@ import pytest
 from sqlalchemy import event, select
 from werkzeug.serving import make_server
 
+from tests.client import csrf_token_in
 from tests.conftest import dispose_app, make_app
 from tests.factories import PASSWORD, full_committee
 from tests.standard_factories import SPANISH_BODY, create_standard
@@ -150,7 +151,7 @@ class Visitor:
     def log_in(self, email: str) -> None:
         _, page, _ = self.get("/login")
         status, _, _ = self.post(
-            "/login", {"email": email, "password": PASSWORD, "csrf_token": _token(page)}
+            "/login", {"email": email, "password": PASSWORD, "csrf_token": csrf_token_in(page)}
         )
         assert status == 302
 
@@ -161,7 +162,7 @@ class Visitor:
             return None
         base = re.search(r'name="base_number" type="hidden" value="(\d+)"', page).group(1)
         return {
-            "csrf_token": _token(page),
+            "csrf_token": csrf_token_in(page),
             "base_number": base,
             "title": "Atención a comensales",
             "body": body,
@@ -175,8 +176,6 @@ class _NoRedirect(urllib.request.HTTPRedirectHandler):
         return None
 
 
-def _token(page: str) -> str:
-    return re.search(r'<meta name="csrf-token" content="([^"]+)"', page).group(1)
 
 
 class Served:

@@ -25,6 +25,7 @@ import pytest
 from gunicorn.config import KNOWN_SETTINGS
 from sqlalchemy import func, select, text
 
+from tests.client import csrf_token_in
 from tests.conftest import dispose_app, make_app
 from tests.factories import PASSWORD, full_committee
 from tests.saves import assert_revisions_whole, body_with, marker
@@ -120,12 +121,9 @@ class Client:
                 self.posting = False
         raise AssertionError(f"{method} {path}: no answer after 50 attempts")
 
-    def token(self, page: str) -> str:
-        return re.search(r'<meta name="csrf-token" content="([^"]+)"', page).group(1)
-
     def log_in(self) -> None:
         page = self.retried("GET", "/login")[1]
-        form = {"email": self.email, "password": PASSWORD, "csrf_token": self.token(page)}
+        form = {"email": self.email, "password": PASSWORD, "csrf_token": csrf_token_in(page)}
         status = self.retried("POST", "/login", form)[0]
         assert status == 302, status
 
@@ -140,7 +138,7 @@ class Client:
             base = re.search(r'name="base_number" type="hidden" value="(\d+)"', page).group(1)
             word = marker(n, prefix)
             form = {
-                "csrf_token": self.token(page),
+                "csrf_token": csrf_token_in(page),
                 "base_number": base,
                 "title": title,
                 "body": body_with(word),
