@@ -63,7 +63,6 @@ def consultation_status(standard: Standard) -> ConsultationStatus | None:
 def _template_helpers() -> dict:
     return {
         "consultation_status": consultation_status,
-        "open_consultation_of": queries.open_window_of,
     }
 
 

@@ -27,12 +27,28 @@ def editions_of(standard_id: int) -> list[Edition]:
     )
 
 
-def edition_by_code(code: str, *, with_standard: bool = False) -> Edition:
-    """The edition; ``with_standard``: its standard and committee in the same query."""
-    query = select(Edition).where(Edition.code == code.upper())
-    if with_standard:
-        query = query.options(joinedload(Edition.standard), joinedload(Edition.committee))
-    edition = db.session.execute(query).scalar_one_or_none()
+def edition_and_its_siblings(code: str) -> tuple[Edition, list[Edition]]:
+    """The edition, and every edition of its standard in order, in one query; each comes
+    with its committee."""
+    of_standard = select(Edition.standard_id).where(Edition.code == code.upper())
+    editions = list(
+        db.session.execute(
+            select(Edition)
+            .where(Edition.standard_id == of_standard.scalar_subquery())
+            .options(joinedload(Edition.committee))
+            .order_by(Edition.edition_number)
+        ).scalars()
+    )
+    for edition in editions:
+        if edition.code == code.upper():
+            return edition, editions
+    raise NotFound(N_("No standard has the code %(code)s."), code=code)
+
+
+def edition_by_code(code: str) -> Edition:
+    edition = db.session.execute(
+        select(Edition).where(Edition.code == code.upper())
+    ).scalar_one_or_none()
     if edition is None:
         raise NotFound(N_("No standard has the code %(code)s."), code=code)
     return edition

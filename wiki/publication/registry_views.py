@@ -70,8 +70,7 @@ def edition(code: str):
         if standard is None or standard.current_edition_id is None:
             raise NotFound(N_("No standard has the code %(code)s."), code=code)
         return redirect(url_for("registry.edition", code=standard.current_edition.code))
-    found = queries.edition_by_code(code, with_standard=True)
-    editions = queries.editions_of(found.standard_id)
+    found, editions = queries.edition_and_its_siblings(code)
     notice = open_window_of(found.standard_id)
     threads_shown = edition_threads_visible(current_actor(), found.committee)
     changing = (
@@ -109,7 +108,6 @@ def _edition_page(edition: Edition, editions: list[Edition], notice, *, threads_
     return render_template(
         "registry/edition.html",
         edition=edition,
-        standard=edition.standard,
         metadata_html=metadata_html,
         body_html=body_html,
         editions=editions,
