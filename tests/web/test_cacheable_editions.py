@@ -166,3 +166,12 @@ def test_publishing_keeps_the_body_in_every_language(client, login, s):
         db.select(EditionRendering.locale).where(EditionRendering.edition_id == found.id)
     ).all()
     assert sorted(kept) == ["en", "es"]
+
+
+def test_a_page_with_a_message_for_its_reader_is_not_cached(client, edition):
+    with client.session_transaction() as session:
+        session["_flashes"] = [("info", "Your session has ended. Please log in again.")]
+    response = client.get(f"/ec/{edition.code}")
+    assert "Your session has ended" in response.text
+    assert response.headers["Cache-Control"] == "no-store"
+    assert "ETag" not in response.headers

@@ -10,7 +10,7 @@ import hashlib
 from collections.abc import Callable, Iterable
 from pathlib import Path
 
-from flask import current_app, make_response, request
+from flask import current_app, make_response, request, session
 from flask_babel import get_locale
 
 from wiki.http.security_headers import signed_in
@@ -41,10 +41,16 @@ def public_page(parts: Iterable, render: Callable[[], object], *, translated: bo
 
     ``parts``: what can change on the page. For a reader who is not signed in the response
     carries its ETag and ``Cache-Control: public`` with the PUBLIC_MAX_AGE setting; a
-    signed-in reader gets the page as rendered, with neither.
+    signed-in reader gets the page as rendered, with neither, and so does a reader with a
+    message waiting (``flash``), marked ``no-store``.
     """
     if signed_in():
         return render()
+    if "_flashes" in session:
+        # a message for this reader alone (e.g. "you were logged out") is on the page
+        response = make_response(render())
+        response.cache_control.no_store = True
+        return response
     tag = page_tag(parts)
     if request.if_none_match.contains(tag):
         response = current_app.response_class(status=304)
