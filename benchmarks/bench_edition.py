@@ -157,7 +157,10 @@ def main() -> None:
                     for _ in range(args.rounds):
                         served[0].append(median_http_ms(args.http, ceiling_url, args.runs))
                         served[1].append(median_http_ms(args.http, edition_url, args.runs))
-                        served[2].append(median_http_ms(args.http, edition_url, args.runs, spanish))
+                        if etag:
+                            served[2].append(
+                                median_http_ms(args.http, edition_url, args.runs, spanish)
+                            )
                 finally:
                     os.kill(pid, signal.SIGTERM)
                     os.waitpid(pid, 0)
