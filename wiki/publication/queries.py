@@ -12,7 +12,7 @@ from wiki.i18n import N_
 from wiki.pagination import Page, paginate
 from wiki.publication.codes import format_edition_code
 from wiki.publication.lifecycle import EditionStatus, RequestStatus
-from wiki.publication.models import Edition, PublicationRequest
+from wiki.publication.models import Edition, EditionRendering, PublicationRequest
 from wiki.publication.succession import EditionRecord, Succession, successions
 from wiki.standards.models import Revision, Standard
 
@@ -27,21 +27,23 @@ def editions_of(standard_id: int) -> list[Edition]:
     )
 
 
-def edition_and_its_siblings(code: str) -> tuple[Edition, list[Edition]]:
-    """The edition, and every edition of its standard in order, in one query; each comes
-    with its committee."""
+def edition_page(code: str, locale: str) -> tuple[Edition, list[Edition], EditionRendering | None]:
+    """The edition, every edition of its standard in order (each with its committee), and
+    the edition's body kept in ``locale`` if it is: one query."""
     of_standard = select(Edition.standard_id).where(Edition.code == code.upper())
-    editions = list(
-        db.session.execute(
-            select(Edition)
-            .where(Edition.standard_id == of_standard.scalar_subquery())
-            .options(joinedload(Edition.committee))
-            .order_by(Edition.edition_number)
-        ).scalars()
-    )
-    for edition in editions:
+    rows = db.session.execute(
+        select(Edition, EditionRendering)
+        .outerjoin(
+            EditionRendering,
+            (EditionRendering.edition_id == Edition.id) & (EditionRendering.locale == locale),
+        )
+        .where(Edition.standard_id == of_standard.scalar_subquery())
+        .options(joinedload(Edition.committee))
+        .order_by(Edition.edition_number)
+    ).all()
+    for edition, kept in rows:
         if edition.code == code.upper():
-            return edition, editions
+            return edition, [row[0] for row in rows], kept
     raise NotFound(N_("No standard has the code %(code)s."), code=code)
 
 

@@ -32,7 +32,7 @@ from wiki.publication.codes import parse_code
 from wiki.publication.exports import edition_document
 from wiki.publication.lifecycle import EditionStatus
 from wiki.publication.models import Edition
-from wiki.publication.renderings import keep_rendering, kept_rendering
+from wiki.publication.renderings import keep_rendering
 from wiki.standards.diffing import diff_texts
 from wiki.standards.models import Standard
 
@@ -70,7 +70,7 @@ def edition(code: str):
         if standard is None or standard.current_edition_id is None:
             raise NotFound(N_("No standard has the code %(code)s."), code=code)
         return redirect(url_for("registry.edition", code=standard.current_edition.code))
-    found, editions = queries.edition_and_its_siblings(code)
+    found, editions, kept = queries.edition_page(code, str(get_locale()))
     notice = open_window_of(found.standard_id)
     threads_shown = edition_threads_visible(current_actor(), found.committee)
     changing = (
@@ -80,7 +80,7 @@ def edition(code: str):
         revision_threads_version(found.revision_id) if threads_shown else None,
     )
     return public_page(
-        changing, partial(_edition_page, found, editions, notice, threads_shown=threads_shown)
+        changing, partial(_edition_page, found, editions, kept, notice, threads_shown=threads_shown)
     )
 
 
@@ -99,8 +99,7 @@ def _official_record(edition: Edition) -> tuple:
     )
 
 
-def _edition_page(edition: Edition, editions: list[Edition], notice, *, threads_shown) -> str:
-    kept = kept_rendering(edition.id, str(get_locale()))
+def _edition_page(edition: Edition, editions, kept, notice, *, threads_shown) -> str:
     if kept is None:  # an edition published before bodies were kept
         metadata_html, body_html = keep_edition_body(edition)
     else:

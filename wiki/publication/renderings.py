@@ -2,17 +2,14 @@
 
 Its metadata block, text and table of contents never change once published; the page around
 them (status, official act, succession, consultation notice) is rendered on every view. The
-first view in a language renders and keeps the body; a row is never updated afterwards.
+body is kept at publication in every language (or, for an edition published before, at its
+first view in each); a row is never updated afterwards. ``queries.edition_page`` reads it.
 """
 
 from sqlalchemy.exc import IntegrityError
 
 from wiki.extensions import db
 from wiki.publication.models import EditionRendering
-
-
-def kept_rendering(edition_id: int, locale: str) -> EditionRendering | None:
-    return db.session.get(EditionRendering, (edition_id, locale))
 
 
 def keep_rendering(edition_id: int, locale: str, metadata_html: str, body_html: str) -> None:
