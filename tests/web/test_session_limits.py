@@ -159,3 +159,13 @@ def test_the_log_in_form_states_the_remembered_days_from_the_setting(app, client
     monkeypatch.setitem(app.config, "REMEMBER_DAYS", 7)
     assert "Keep me logged in on this device (7 days)" in client.get("/login?lang=en").text
     assert "(7 días)" in client.get("/login?lang=es").text
+
+
+def test_the_idle_message_counts_one_minute_in_the_singular(
+    app, client, login, clock, user, monkeypatch
+):
+    monkeypatch.setitem(app.config, "SESSION_IDLE_MINUTES", 1)
+    login(user)
+    clock.advance(2 * MINUTE)
+    response = client.get("/?lang=en")
+    assert "after 1 minute without activity" in client.get(response.headers["Location"]).text

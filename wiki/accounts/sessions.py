@@ -12,6 +12,7 @@ from urllib.parse import urlsplit
 
 from flask import current_app, flash, redirect, render_template, request, session, url_for
 from flask_babel import gettext as _
+from flask_babel import ngettext
 from flask_login import login_user, logout_user, user_loaded_from_cookie
 
 from wiki.accounts import operations
@@ -98,8 +99,11 @@ def end_expired_session():
     session.clear()
     logout_user()  # after clear(): it leaves the note that deletes the remember cookie
     if why == Expiry.IDLE:
-        message = _("You were logged out after %(minutes)d minutes without activity. Please log "
-                    "in again.", minutes=current_app.config["SESSION_IDLE_MINUTES"])
+        message = ngettext(
+            "You were logged out after %(num)d minute without activity. Please log in again.",
+            "You were logged out after %(num)d minutes without activity. Please log in again.",
+            current_app.config["SESSION_IDLE_MINUTES"],
+        )
     else:
         message = _("Your session has ended. Please log in again.")
     if request.method == "GET":
