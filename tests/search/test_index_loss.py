@@ -108,7 +108,7 @@ def test_an_index_removed_under_load_is_rebuilt_once_and_search_is_whole_again(
     try:
         time.sleep(STEADY_SECONDS)
         removed = time.monotonic()
-        shutil.rmtree(Path(app.instance_path) / "search-index")
+        remove_folder(Path(app.instance_path) / "search-index")
         # A worker's open searcher may still read the removed files for a moment; whole again
         # counts from the first answer that found the index gone.
         while (noticed := first_unavailable(searchers, removed)) is None or (
@@ -167,6 +167,19 @@ def settled(app) -> bool:
         outbox = db.session.scalar(select(func.count()).select_from(SearchOutbox))
         db.session.remove()  # before check_index's own session
         return outbox == 0 and check_index(app.extensions["search"]).clean
+
+
+def remove_folder(folder: Path) -> None:
+    """Remove ``folder`` while workers may still be writing into it: a file they add or take
+    away during the removal makes ``rmtree`` fail, so it tries again until the folder is gone."""
+    for _ in range(100):
+        if not folder.exists():
+            return
+        try:
+            shutil.rmtree(folder)
+        except OSError:
+            time.sleep(0.05)
+    assert not folder.exists(), f"could not remove {folder}"
 
 
 def first_unavailable(searchers: list[Searches], moment: float) -> float | None:
